@@ -1,0 +1,216 @@
+// Parallel depth-first search with work stealing. Each worker runs a plain
+// DFS on its own stack of packed vectors; when the stack grows past a bound,
+// its oldest half (the states nearest the roots, with the most work beneath
+// them) becomes a new TBB task that an idle worker can steal. All workers
+// share one StateStore, so every state is expanded exactly once, by the
+// worker that inserted it (the shared-table scheme of Laarman et al., FMCAD
+// 2010, with TBB's work-stealing scheduler for load balance instead of their
+// synchronous random polling).
+#include "explorer/search.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+
+#include "explorer/memory.hpp"
+#include "explorer/store.hpp"
+
+namespace rbsynth {
+
+int effective_threads(const ExplorerOptions& options) {
+    return options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+}
+
+std::uint64_t effective_max_memory(const ExplorerOptions& options) {
+    return options.max_memory > 0 ? options.max_memory : physical_memory_bytes() / 4 * 3;
+}
+
+namespace {
+
+constexpr std::size_t kSpillAt = 2048;    // states on a worker's stack before it shares
+constexpr std::uint64_t kFlushEvery = 1024;  // expansions between counter flushes
+
+struct Worker {
+    std::vector<std::uint8_t> stack;
+    std::uint64_t states = 0, transitions = 0, fair_terminal = 0, expanded = 0;
+};
+
+class Search {
+public:
+    Search(const Model& model, const ExplorerOptions& options)
+        : model_(model), layout_(model.layout()), options_(options), vb_(layout_.packed_bytes()),
+          store_(vb_, effective_max_memory(options)) {}
+
+    SearchOutcome run();
+
+private:
+    void process(const std::vector<std::uint8_t>& chunk);
+    void expand(const State& s, Worker& w);
+    void flush(Worker& w);
+    void stop(Limit limit);
+    void monitor(std::chrono::steady_clock::time_point start);
+    SearchStats snapshot(double seconds) const;
+
+    const Model& model_;
+    const Layout& layout_;
+    const ExplorerOptions& options_;
+    const std::size_t vb_;
+    StateStore store_;
+    tbb::task_group tasks_;
+    tbb::enumerable_thread_specific<Worker> workers_;
+
+    std::atomic<bool> stop_{false};
+    std::atomic<int> limit_{static_cast<int>(Limit::None)};
+    std::atomic<int> property_{static_cast<int>(Property::None)};
+    std::atomic<std::uint64_t> states_{0}, transitions_{0}, fair_terminal_{0};
+    std::uint64_t initial_ = 0;
+
+    std::mutex done_mutex_;
+    std::condition_variable done_cv_;
+    bool done_ = false;
+};
+
+void Search::stop(Limit limit) {
+    int none = static_cast<int>(Limit::None);
+    limit_.compare_exchange_strong(none, static_cast<int>(limit));
+    stop_.store(true, std::memory_order_relaxed);
+}
+
+void Search::flush(Worker& w) {
+    const std::uint64_t total = states_.fetch_add(w.states, std::memory_order_relaxed) + w.states;
+    transitions_.fetch_add(w.transitions, std::memory_order_relaxed);
+    fair_terminal_.fetch_add(w.fair_terminal, std::memory_order_relaxed);
+    w.states = w.transitions = w.fair_terminal = 0;
+    if (options_.max_states && total > options_.max_states) stop(Limit::States);
+}
+
+void Search::expand(const State& s, Worker& w) {
+    bool terminal = false;
+    const Property p = model_.violation(s, &terminal);
+    w.fair_terminal += terminal;
+    if (p != Property::None) {
+        int none = static_cast<int>(Property::None);
+        property_.compare_exchange_strong(none, static_cast<int>(p));
+        if (options_.stop_at_violation) stop_.store(true, std::memory_order_relaxed);
+    }
+    std::uint8_t buf[kMaxPackedBytes];
+    model_.for_each_successor(s, [&](const Step&, const State& next) {
+        ++w.transitions;
+        layout_.pack(next, buf);
+        switch (store_.insert(buf)) {
+        case StateStore::Insert::New:
+            ++w.states;
+            w.stack.insert(w.stack.end(), buf, buf + vb_);
+            break;
+        case StateStore::Insert::Seen: break;
+        case StateStore::Insert::Full: stop(Limit::Memory); break;
+        }
+    });
+}
+
+void Search::process(const std::vector<std::uint8_t>& chunk) {
+    Worker& w = workers_.local();
+    w.stack.insert(w.stack.end(), chunk.begin(), chunk.end());
+    while (!w.stack.empty()) {
+        if (stop_.load(std::memory_order_relaxed)) {
+            w.stack.clear();
+            break;
+        }
+        const State s = layout_.unpack(w.stack.data() + w.stack.size() - vb_);
+        w.stack.resize(w.stack.size() - vb_);
+        expand(s, w);
+        if (++w.expanded % kFlushEvery == 0) flush(w);
+        if (w.stack.size() > kSpillAt * vb_) {
+            const std::size_t half = (kSpillAt / 2) * vb_;
+            std::vector<std::uint8_t> spill(w.stack.begin(), w.stack.begin() + half);
+            w.stack.erase(w.stack.begin(), w.stack.begin() + half);
+            tasks_.run([this, c = std::move(spill)] { process(c); });
+        }
+    }
+    flush(w);
+}
+
+SearchStats Search::snapshot(double seconds) const {
+    SearchStats st;
+    st.states = states_.load(std::memory_order_relaxed);
+    st.transitions = transitions_.load(std::memory_order_relaxed);
+    st.fair_terminal = fair_terminal_.load(std::memory_order_relaxed);
+    st.initial_states = initial_;
+    st.seconds = seconds;
+    st.store_bytes = store_.bytes();
+    st.peak_memory_bytes = peak_resident_bytes();
+    st.vector_bits = layout_.packed_bits();
+    st.vector_bytes = static_cast<int>(vb_);
+    st.threads = effective_threads(options_);
+    return st;
+}
+
+void Search::monitor(std::chrono::steady_clock::time_point start) {
+    using namespace std::chrono;
+    auto next_report = start + duration<double>(options_.progress_interval);
+    std::unique_lock lock(done_mutex_);
+    while (!done_) {
+        done_cv_.wait_for(lock, milliseconds(50));
+        if (done_) break;
+        const auto now = steady_clock::now();
+        const double elapsed = duration<double>(now - start).count();
+        if (options_.time_limit > 0 && elapsed >= options_.time_limit) stop(Limit::Time);
+        if (options_.on_progress && now >= next_report) {
+            options_.on_progress(snapshot(elapsed));
+            next_report = now + duration<double>(options_.progress_interval);
+        }
+    }
+}
+
+SearchOutcome Search::run() {
+    const auto start = std::chrono::steady_clock::now();
+    std::thread watcher([this, start] { monitor(start); });
+    std::vector<std::uint8_t> roots;
+    std::uint8_t buf[kMaxPackedBytes];
+    for (const State& s : model_.initial_states()) {
+        layout_.pack(s, buf);
+        auto r = store_.insert(buf);
+        if (r == StateStore::Insert::Full) stop(Limit::Memory);
+        if (r != StateStore::Insert::New) continue;
+        ++initial_;
+        roots.insert(roots.end(), buf, buf + vb_);
+    }
+    states_ = initial_;
+    tbb::task_arena arena(effective_threads(options_));
+    arena.execute([&] {
+        tasks_.run([this, r = std::move(roots)] { process(r); });
+        tasks_.wait();
+    });
+    {
+        std::lock_guard lock(done_mutex_);
+        done_ = true;
+    }
+    done_cv_.notify_all();
+    watcher.join();
+
+    SearchOutcome out;
+    out.property = static_cast<Property>(property_.load());
+    out.limit = static_cast<Limit>(limit_.load());
+    out.finished = !stop_.load();
+    out.stats = snapshot(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    out.stats.states = store_.size();
+    return out;
+}
+
+}  // namespace
+
+SearchOutcome parallel_search(const Model& model, const ExplorerOptions& options) {
+    Search search(model, options);
+    return search.run();
+}
+
+}  // namespace rbsynth

@@ -1,0 +1,84 @@
+// The state of semantics.md, in two forms. `State` is the working form: one
+// 64-bit word per process and one global word. The packed form is the
+// fixed-width bit string the explorer stores: each process's word cut to the
+// bits the configuration needs, then the global flags.
+//
+// The pending set is not stored: every message between processes that were
+// correct when it was sent is determined by the sender's sent-value for its
+// type, the receiver's receipts and the receiver's crash flag
+// (pending(q,p,t) <=> sent_q(t) = v and p has no receipt (q,t,v) and p is
+// correct). So two states with equal stored fields have equal pending sets,
+// and the reachable state count is that of semantics.md.
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#include "model/config.hpp"
+
+namespace rbsynth {
+
+inline constexpr int kMaxN = Config::kMaxN;
+
+struct State {
+    // bit 0: p0 has broadcast; bits 1..8: crashed; bits 9..16: Byzantine.
+    std::uint64_t global = 0;
+    std::array<std::uint64_t, kMaxN> local{};
+
+    bool operator==(const State&) const = default;
+};
+
+inline constexpr std::uint64_t kBroadcastBit = 1;
+inline constexpr int kCrashShift = 1;
+inline constexpr int kByzShift = 1 + kMaxN;
+inline constexpr int kMaxPackedBytes = (64 * kMaxN + 1 + 2 * kMaxN + 7) / 8;
+
+// Where each field of a process's word lives, for one (N, types, V).
+// Receipt bits: type 0 from p0 only (V bits), then for each type t >= 1 and
+// each sender q, V bits. Then the sent value per type and the delivered
+// value, each 0 for "none" or v+1.
+class Layout {
+public:
+    Layout() = default;
+    Layout(const Config& config, int types);
+
+    int n() const { return n_; }
+    int types() const { return types_; }
+    int values() const { return values_; }
+    int bits_per_process() const { return del_base_ + vbits_; }
+    int packed_bits() const { return n_ * bits_per_process() + global_bits_; }
+    int packed_bytes() const { return (packed_bits() + 7) / 8; }
+
+    std::uint64_t recv_bit(int t, int q, int v) const {
+        return std::uint64_t{1} << (t == 0 ? v : recv_base_[t] + q * values_ + v);
+    }
+    // All receipts of <t, v>, from any sender.
+    std::uint64_t recv_mask(int t, int v) const { return recv_mask_[t][v]; }
+    int sent(std::uint64_t w, int t) const {
+        return static_cast<int>((w >> (sent_base_ + t * vbits_)) & vmask_);
+    }
+    std::uint64_t with_sent(std::uint64_t w, int t, int v) const {
+        return w | (std::uint64_t(v + 1) << (sent_base_ + t * vbits_));
+    }
+    int delivered(std::uint64_t w) const { return static_cast<int>((w >> del_base_) & vmask_); }
+    std::uint64_t with_delivered(std::uint64_t w, int v) const {
+        return w | (std::uint64_t(v + 1) << del_base_);
+    }
+
+    void pack(const State& s, std::uint8_t* out) const;
+    State unpack(const std::uint8_t* in) const;
+
+private:
+    int n_ = 0, types_ = 0, values_ = 1;
+    int vbits_ = 1;  // bits for "none or a value": 1 when V = 1, else 2
+    std::uint64_t vmask_ = 1;
+    std::array<int, 64> recv_base_{};
+    std::array<std::array<std::uint64_t, 2>, 64> recv_mask_{};
+    int sent_base_ = 0, del_base_ = 0;
+    bool crash_bits_ = false, byz_bits_ = false;
+    int global_bits_ = 1;
+};
+
+}  // namespace rbsynth

@@ -1,0 +1,176 @@
+// The transition system of semantics.md for one algorithm and configuration:
+// initial states, successors, and the three RB properties. The model
+// generates successors; the explorer owns the store and the state ids
+// (Storm's NextStateGenerator, LTSmin's next-state callback). Every checker
+// and the metrics run these same functions: one semantics, one place.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/algorithm.hpp"
+#include "model/config.hpp"
+#include "model/layout.hpp"
+#include "model/step.hpp"
+
+namespace rbsynth {
+
+enum class Property { None, Integrity, Agreement, Validity };
+std::string to_string(Property p);
+
+// A rule with its threshold evaluated for the configuration.
+struct CompiledRule {
+    bool send = false;
+    bool to_all = false;
+    std::uint8_t type = 0;
+    std::uint8_t guard_type = 0;
+    std::int64_t k = 0;  // 0: unguarded
+};
+
+// What one step did, for the metrics and the trace printer.
+struct StepEffects {
+    int delivered_by = -1;       // process that delivered in this step, if any
+    std::int64_t deliver_k = 0;  // threshold of the deliver rule that fired
+    std::vector<std::pair<int, int>> sends;  // (process, type) newly sent
+};
+
+class Model {
+public:
+    // Throws Error (with the rule's file:line:column) when a threshold is not
+    // a positive integer for this N and F, or the state does not fit.
+    Model(Algorithm alg, Config config);
+
+    const Algorithm& algorithm() const { return alg_; }
+    const Config& config() const { return config_; }
+    const Layout& layout() const { return layout_; }
+
+    std::vector<State> initial_states() const;
+
+    // Calls f(step, successor) for every enabled step, in a fixed order.
+    template <class F>
+    void for_each_successor(const State& s, F&& f) const;
+
+    // The successor by one step, or false when the step is not enabled.
+    bool apply(const State& s, const Step& step, State& out, StepEffects* fx = nullptr) const;
+
+    bool is_correct(const State& s, int p) const {
+        return ((s.global >> kCrashShift | s.global >> kByzShift) & (1u << p)) == 0;
+    }
+    bool is_byzantine(const State& s, int p) const { return (s.global >> kByzShift) & (1u << p); }
+    bool is_crashed(const State& s, int p) const { return (s.global >> kCrashShift) & (1u << p); }
+    bool fair_terminal(const State& s) const;
+    // Integrity in every state, Agreement and Validity at fair-terminal
+    // states; the first violated in that order. `terminal`, if given, is set
+    // to whether s is fair-terminal.
+    Property violation(const State& s, bool* terminal = nullptr) const;
+
+    std::string describe(const Step& step) const;  // "p2 receives ECHO(1) from p0"
+
+private:
+    void execute(std::uint64_t& w, int p, bool broadcast, int v, StepEffects* fx) const;
+    void run_rules(std::uint64_t& w, const std::vector<CompiledRule>& rules, int v,
+                   std::uint8_t* queue, int& tail, int p, StepEffects* fx) const;
+    void receive(State& s, int p, int q, int t, int v) const;
+    void broadcast(State& s) const;
+
+    Algorithm alg_;
+    Config config_;
+    Layout layout_;
+    std::vector<CompiledRule> on_broadcast_, on_receive_;
+    std::uint32_t all_procs_ = 0;
+};
+
+// ---- the hot path, inline so the explorer's loop sees through it ----------
+
+inline void Model::receive(State& s, int p, int q, int t, int v) const {
+    s.local[p] |= layout_.recv_bit(t, q, v);
+    execute(s.local[p], p, false, v, nullptr);
+}
+
+inline void Model::broadcast(State& s) const {
+    s.global |= kBroadcastBit;
+    execute(s.local[0], 0, true, 0, nullptr);
+}
+
+template <class F>
+void Model::for_each_successor(const State& s, F&& f) const {
+    const int n = config_.n, types = alg_.types.size(), values = config_.values;
+    const std::uint32_t byz = (s.global >> kByzShift) & all_procs_;
+    const std::uint32_t crashed = (s.global >> kCrashShift) & all_procs_;
+    const std::uint32_t correct = all_procs_ & ~byz & ~crashed;
+    if ((correct & 1u) && !(s.global & kBroadcastBit)) {
+        State next = s;
+        broadcast(next);
+        f(Step{Step::Kind::Broadcast, 0, 0, 0, 0}, next);
+    }
+    for (int p = 0; p < n; ++p) {
+        if (!(correct & (1u << p))) continue;
+        const std::uint64_t w = s.local[p];
+        for (int q = 0; q < n; ++q) {
+            if (q == p) continue;
+            if (byz & (1u << q)) {
+                for (int t = q == 0 ? 0 : 1; t < types; ++t)
+                    for (int v = 0; v < values; ++v) {
+                        if (w & layout_.recv_bit(t, q, v)) continue;
+                        State next = s;
+                        receive(next, p, q, t, v);
+                        f(Step{Step::Kind::Byzantine, std::uint8_t(p), std::uint8_t(q), std::uint8_t(t),
+                               std::uint8_t(v)},
+                          next);
+                    }
+                continue;
+            }
+            for (int t = q == 0 ? 0 : 1; t < types; ++t) {
+                const int sv = layout_.sent(s.local[q], t);
+                if (sv == 0 || (w & layout_.recv_bit(t, q, sv - 1))) continue;
+                State next = s;
+                receive(next, p, q, t, sv - 1);
+                f(Step{Step::Kind::Receive, std::uint8_t(p), std::uint8_t(q), std::uint8_t(t),
+                       std::uint8_t(sv - 1)},
+                  next);
+            }
+        }
+    }
+    if (config_.faults == FaultModel::Crash && std::popcount(crashed) < config_.f) {
+        for (int p = 0; p < n; ++p) {
+            if (!(correct & (1u << p))) continue;
+            State next = s;
+            next.global |= std::uint64_t{1} << (kCrashShift + p);
+            f(Step{Step::Kind::Crash, std::uint8_t(p), 0, 0, 0}, next);
+        }
+    }
+}
+
+inline void Model::run_rules(std::uint64_t& w, const std::vector<CompiledRule>& rules, int v,
+                             std::uint8_t* queue, int& tail, int p, StepEffects* fx) const {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const CompiledRule& r = rules[i];
+        if (r.k > 0 && std::popcount(w & layout_.recv_mask(r.guard_type, v)) < r.k) continue;
+        if (r.send) {
+            if (layout_.sent(w, r.type) != 0) continue;
+            w = layout_.with_sent(w, r.type, v);
+            if (r.to_all) queue[tail++] = r.type;
+            if (fx) fx->sends.emplace_back(p, r.type);
+        } else if (layout_.delivered(w) == 0) {
+            w = layout_.with_delivered(w, v);
+            if (fx) {
+                fx->delivered_by = p;
+                fx->deliver_k = r.k;
+            }
+        }
+    }
+}
+
+inline void Model::execute(std::uint64_t& w, int p, bool broadcast, int v, StepEffects* fx) const {
+    // Own copies: each type is sent at most once, so at most 64 are queued.
+    std::uint8_t queue[64];
+    int head = 0, tail = 0;
+    run_rules(w, broadcast ? on_broadcast_ : on_receive_, v, queue, tail, p, fx);
+    while (head < tail) {
+        w |= layout_.recv_bit(queue[head++], p, v);
+        run_rules(w, on_receive_, v, queue, tail, p, fx);
+    }
+}
+
+}  // namespace rbsynth

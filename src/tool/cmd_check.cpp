@@ -1,0 +1,103 @@
+// `rbsynth check`: the explorer on one algorithm, for one size or a table.
+#include <unistd.h>
+
+#include <fstream>
+#include <memory>
+
+#include <fmt/core.h>
+
+#include "explorer/check.hpp"
+#include "explorer/trace_json.hpp"
+#include "model/error.hpp"
+#include "tool/commands.hpp"
+#include "tool/exit_codes.hpp"
+#include "tool/flags.hpp"
+#include "tool/report.hpp"
+
+namespace rbsynth::tool {
+
+namespace {
+
+struct CheckFlags {
+    std::string file;
+    ConfigFlags config;
+    ExplorerOptions explorer;
+    std::string max_memory;
+    bool json = false;
+    bool quiet = false;
+    bool full = false;
+    std::string trace_out;
+};
+
+void write_trace(const std::string& path, const nlohmann::json& doc) {
+    std::ofstream out(path);
+    out << doc.dump(2) << "\n";
+    if (!out) throw Error("--trace-out: cannot write '" + path + "'");
+}
+
+int run_check(const CheckFlags& flags) {
+    const Algorithm alg = load_algorithm(flags.file);
+    const std::vector<Config> configs = flags.config.configs();
+    ExplorerOptions opts = flags.explorer;
+    if (!flags.max_memory.empty()) opts.max_memory = parse_memory(flags.max_memory, "--max-memory");
+    opts.stop_at_violation = !flags.full;
+    const bool tty = isatty(STDERR_FILENO);
+    if (!flags.quiet)
+        opts.on_progress = [tty](const SearchStats& s) {
+            fmt::print(stderr, "{}{}", progress_line(s), tty ? "\x1b[K\r" : "\n");
+            std::fflush(stderr);
+        };
+    // Compile every size first: an input error stops before any search.
+    std::vector<std::unique_ptr<Model>> models;
+    for (const Config& c : configs) models.push_back(std::make_unique<Model>(alg, c));
+    nlohmann::json docs = nlohmann::json::array();
+    nlohmann::json traces = nlohmann::json::array();
+    bool violated = false, incomplete = false;
+    if (!flags.json && models.size() > 1)
+        fmt::print("{} under {} faults\n{}", alg.name, flags.config.faults, table_header());
+    for (const auto& model : models) {
+        CheckResult r = check(*model, opts);
+        if (!flags.quiet && tty && opts.on_progress && r.stats.seconds >= opts.progress_interval)
+            fmt::print(stderr, "\r\x1b[K");
+        violated |= r.verdict == Verdict::Violated;
+        incomplete |= r.verdict == Verdict::Incomplete;
+        if (r.trace) traces.push_back(trace_to_json(*model, *r.trace));
+        if (flags.json) docs.push_back(to_json(*model, r));
+        else fmt::print("{}", models.size() > 1 ? table_row(*model, r) : human_report(*model, r));
+        std::fflush(stdout);
+    }
+    if (flags.json) fmt::print("{}\n", (models.size() == 1 ? docs[0] : docs).dump(2));
+    if (!flags.trace_out.empty()) {
+        if (traces.empty()) std::remove(flags.trace_out.c_str());
+        else write_trace(flags.trace_out, traces.size() == 1 ? traces[0] : traces);
+    }
+    return violated ? exit_code::kViolated : incomplete ? exit_code::kIncomplete : exit_code::kHolds;
+}
+
+}  // namespace
+
+Command add_check(CLI::App& app) {
+    auto flags = std::make_shared<CheckFlags>();
+    CLI::App* cmd = app.add_subcommand("check", "Check an algorithm's RB properties by exhaustive exploration");
+    cmd->add_option("algorithm", flags->file, "Algorithm file (.alg)")->required();
+    cmd->add_option("--faults", flags->config.faults, "Fault model: none, crash or byzantine")
+        ->capture_default_str();
+    cmd->add_option("--n", flags->config.sizes, "Processes: 4, a range 3..8 or a list 4,5,6")
+        ->capture_default_str();
+    cmd->add_option("--f", flags->config.f, "Faulty processes (default: none 0, crash (N-1)/2, byzantine (N-1)/3)");
+    cmd->add_option("--values", flags->config.values, "Value domain V, 1 or 2 (default: 2 under byzantine)");
+    cmd->add_option("--threads", flags->explorer.threads, "Worker threads (default: every core)")
+        ->check(CLI::Range(1, 1024));
+    cmd->add_option("--max-states", flags->explorer.max_states, "Stop, incomplete, past this many states")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--max-memory", flags->max_memory, "State store limit, e.g. 4G (default: 3/4 of RAM)");
+    cmd->add_option("--time-limit", flags->explorer.time_limit, "Stop, incomplete, after this many seconds")
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--full", flags->full, "Keep exploring after a violation, for the full state count");
+    cmd->add_flag("--json", flags->json, "Print the report as JSON");
+    cmd->add_flag("--quiet", flags->quiet, "No progress line on stderr");
+    cmd->add_option("--trace-out", flags->trace_out, "Write the counterexample as JSON to this file");
+    return [flags] { return run_check(*flags); };
+}
+
+}  // namespace rbsynth::tool

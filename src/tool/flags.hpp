@@ -1,0 +1,29 @@
+// Parsing of the flag values CLI11 cannot check by itself. Errors name the
+// flag: `--n: expected ...`.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/config.hpp"
+
+namespace rbsynth::tool {
+
+// "4", "3..8" or "4,5,6,7" (each 1..8).
+std::vector<int> parse_sizes(const std::string& text, const std::string& flag);
+// "1048576", "512M", "4G", "1.5GiB": binary units.
+std::uint64_t parse_memory(const std::string& text, const std::string& flag);
+
+// The configurations a command names: one per size, F and V defaulted.
+struct ConfigFlags {
+    std::string faults = "none";
+    std::string sizes = "4";
+    std::optional<int> f;
+    std::optional<int> values;
+
+    std::vector<Config> configs() const;
+};
+
+}  // namespace rbsynth::tool

@@ -1,0 +1,26 @@
+// Human and JSON reports of a check, and the progress line; all read the
+// same SearchStats.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "explorer/result.hpp"
+#include "model/model.hpp"
+
+namespace rbsynth::tool {
+
+nlohmann::json to_json(const Model& model, const CheckResult& r);
+std::string human_report(const Model& model, const CheckResult& r);
+std::string progress_line(const SearchStats& s);
+// One row of a resilience table, and its header.
+std::string table_header();
+std::string table_row(const Model& model, const CheckResult& r);
+
+std::string si(double x);        // 1.23M
+std::string bytes(double x);     // 12.3 MiB
+
+int exit_code_of(Verdict v);
+
+}  // namespace rbsynth::tool
