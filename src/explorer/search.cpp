@@ -1,7 +1,8 @@
 // Parallel depth-first search with work stealing. Each worker runs a plain
-// DFS on its own stack of packed vectors; when the stack grows past a bound,
-// its oldest half (the states nearest the roots, with the most work beneath
-// them) becomes a new TBB task that an idle worker can steal. All workers
+// DFS on its own stack of packed vectors; when a thread is idle and no task
+// is waiting, or the stack grows past a bound, its oldest half (the states
+// nearest the roots, with the most work beneath them) becomes a new TBB task
+// that an idle worker can steal. All workers
 // share one StateStore, so every state is expanded exactly once, by the
 // worker that inserted it (the shared-table scheme of Laarman et al., FMCAD
 // 2010, with TBB's work-stealing scheduler for load balance instead of their
@@ -41,6 +42,8 @@ constexpr std::uint64_t kFlushEvery = 1024;  // expansions between counter flush
 
 struct Worker {
     std::vector<std::uint8_t> stack;
+    std::vector<std::uint8_t> succ;   // one state's successors, packed
+    std::vector<std::uint64_t> hash;  // and their hashes
     std::uint64_t states = 0, transitions = 0, fair_terminal = 0, expanded = 0;
 };
 
@@ -72,6 +75,9 @@ private:
     std::atomic<int> limit_{static_cast<int>(Limit::None)};
     std::atomic<int> property_{static_cast<int>(Property::None)};
     std::atomic<std::uint64_t> states_{0}, transitions_{0}, fair_terminal_{0};
+    std::atomic<int> busy_{0};    // tasks running
+    std::atomic<int> queued_{0};  // tasks spilled, not yet started
+    int threads_ = 1;
     std::uint64_t initial_ = 0;
 
     std::mutex done_mutex_;
@@ -102,23 +108,35 @@ void Search::expand(const State& s, Worker& w) {
         property_.compare_exchange_strong(none, static_cast<int>(p));
         if (options_.stop_at_violation) stop_.store(true, std::memory_order_relaxed);
     }
+    // Pack and hash every successor first and prefetch their table slots,
+    // then insert: the table is far larger than the caches, and the batch
+    // lets the cache misses overlap instead of queueing one by one.
+    w.succ.clear();
+    w.hash.clear();
     std::uint8_t buf[kMaxPackedBytes];
     model_.for_each_successor(s, [&](const Step&, const State& next) {
-        ++w.transitions;
         layout_.pack(next, buf);
-        switch (store_.insert(buf)) {
+        w.succ.insert(w.succ.end(), buf, buf + vb_);
+        w.hash.push_back(store_.hash(buf));
+        store_.prefetch(w.hash.back());
+    });
+    w.transitions += w.hash.size();
+    for (std::size_t i = 0; i < w.hash.size(); ++i) {
+        const std::uint8_t* vec = w.succ.data() + i * vb_;
+        switch (store_.insert(vec, w.hash[i])) {
         case StateStore::Insert::New:
             ++w.states;
-            w.stack.insert(w.stack.end(), buf, buf + vb_);
+            w.stack.insert(w.stack.end(), vec, vec + vb_);
             break;
         case StateStore::Insert::Seen: break;
-        case StateStore::Insert::Full: stop(Limit::Memory); break;
+        case StateStore::Insert::Full: stop(Limit::Memory); return;
         }
-    });
+    }
 }
 
 void Search::process(const std::vector<std::uint8_t>& chunk) {
     Worker& w = workers_.local();
+    busy_.fetch_add(1);
     w.stack.insert(w.stack.end(), chunk.begin(), chunk.end());
     while (!w.stack.empty()) {
         if (stop_.load(std::memory_order_relaxed)) {
@@ -129,14 +147,22 @@ void Search::process(const std::vector<std::uint8_t>& chunk) {
         w.stack.resize(w.stack.size() - vb_);
         expand(s, w);
         if (++w.expanded % kFlushEvery == 0) flush(w);
-        if (w.stack.size() > kSpillAt * vb_) {
-            const std::size_t half = (kSpillAt / 2) * vb_;
+        const std::size_t depth = w.stack.size() / vb_;
+        const bool hungry = depth >= 2 && queued_.load(std::memory_order_relaxed) == 0 &&
+                            busy_.load(std::memory_order_relaxed) < threads_;
+        if (hungry || depth > kSpillAt) {
+            const std::size_t half = std::min(depth / 2, kSpillAt / 2) * vb_;
             std::vector<std::uint8_t> spill(w.stack.begin(), w.stack.begin() + half);
             w.stack.erase(w.stack.begin(), w.stack.begin() + half);
-            tasks_.run([this, c = std::move(spill)] { process(c); });
+            queued_.fetch_add(1);
+            tasks_.run([this, c = std::move(spill)] {
+                queued_.fetch_sub(1);
+                process(c);
+            });
         }
     }
     flush(w);
+    busy_.fetch_sub(1);
 }
 
 SearchStats Search::snapshot(double seconds) const {
@@ -185,7 +211,8 @@ SearchOutcome Search::run() {
         roots.insert(roots.end(), buf, buf + vb_);
     }
     states_ = initial_;
-    tbb::task_arena arena(effective_threads(options_));
+    threads_ = effective_threads(options_);
+    tbb::task_arena arena(threads_);
     arena.execute([&] {
         tasks_.run([this, r = std::move(roots)] { process(r); });
         tasks_.wait();

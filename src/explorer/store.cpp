@@ -100,6 +100,17 @@ bool StateStore::probe(const Shard& s, const std::uint8_t* vec, std::uint64_t h,
     }
 }
 
+void StateStore::prefetch(std::uint64_t h) const {
+    const Shard& s = shards_[h >> (64 - shard_bits_)];
+    const std::uint64_t groups = __atomic_load_n(&s.groups, __ATOMIC_RELAXED);
+    const std::uint8_t* ctrl = __atomic_load_n(&s.ctrl, __ATOMIC_RELAXED);
+    const std::uint8_t* slots = __atomic_load_n(&s.slots, __ATOMIC_RELAXED);
+    if (!groups || !ctrl || !slots) return;
+    const std::uint64_t g = group_of(h, groups);
+    __builtin_prefetch(ctrl + g * kGroup);
+    __builtin_prefetch(slots + g * kGroup * vb_);
+}
+
 bool StateStore::grow(Shard& s) {
     const std::uint64_t groups = s.groups + s.groups / 2 + 1;
     Shard bigger;
@@ -116,9 +127,9 @@ bool StateStore::grow(Shard& s) {
         std::memcpy(bigger.slots + slot * vb_, vec, vb_);
     }
     release(s.groups, s.ctrl, s.slots);
-    s.ctrl = bigger.ctrl;
-    s.slots = bigger.slots;
-    s.groups = groups;
+    __atomic_store_n(&s.ctrl, bigger.ctrl, __ATOMIC_RELAXED);
+    __atomic_store_n(&s.slots, bigger.slots, __ATOMIC_RELAXED);
+    __atomic_store_n(&s.groups, groups, __ATOMIC_RELAXED);
     bigger.ctrl = bigger.slots = nullptr;
     return true;
 }

@@ -42,6 +42,11 @@ public:
     Insert insert(const std::uint8_t* vec) { return insert(vec, hash(vec)); }
     Insert insert(const std::uint8_t* vec, std::uint64_t h);
 
+    // Starts loading the memory an insert of hash h will touch, so that a
+    // batch of inserts overlaps its cache misses. Reads the shard's table
+    // pointer without the lock: a prefetch of a stale address is harmless.
+    void prefetch(std::uint64_t h) const;
+
     std::uint64_t size() const;  // states stored
     std::uint64_t bytes() const { return bytes_.load(std::memory_order_relaxed); }
     int vector_bytes() const { return vb_; }
