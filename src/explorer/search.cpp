@@ -9,6 +9,7 @@
 // synchronous random polling).
 #include "explorer/search.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -38,7 +39,7 @@ std::uint64_t effective_max_memory(const ExplorerOptions& options) {
 namespace {
 
 constexpr std::size_t kSpillAt = 2048;    // states on a worker's stack before it shares
-constexpr std::uint64_t kFlushEvery = 1024;  // expansions between counter flushes
+constexpr std::uint64_t kFlushEvery = 1024;  // expansions between counter flushes, at most
 
 struct Worker {
     std::vector<std::uint8_t> stack;
@@ -78,6 +79,9 @@ private:
     std::atomic<int> busy_{0};    // tasks running
     std::atomic<int> queued_{0};  // tasks spilled, not yet started
     int threads_ = 1;
+    // Small --max-states limits are checked more often, so that the search
+    // stops close to them.
+    std::uint64_t flush_every_ = kFlushEvery;
     std::uint64_t initial_ = 0;
 
     std::mutex done_mutex_;
@@ -146,7 +150,7 @@ void Search::process(const std::vector<std::uint8_t>& chunk) {
         const State s = layout_.unpack(w.stack.data() + w.stack.size() - vb_);
         w.stack.resize(w.stack.size() - vb_);
         expand(s, w);
-        if (++w.expanded % kFlushEvery == 0) flush(w);
+        if (++w.expanded % flush_every_ == 0) flush(w);
         const std::size_t depth = w.stack.size() / vb_;
         const bool hungry = depth >= 2 && queued_.load(std::memory_order_relaxed) == 0 &&
                             busy_.load(std::memory_order_relaxed) < threads_;
@@ -212,6 +216,8 @@ SearchOutcome Search::run() {
     }
     states_ = initial_;
     threads_ = effective_threads(options_);
+    if (options_.max_states)
+        flush_every_ = std::clamp<std::uint64_t>(options_.max_states / (8 * threads_), 1, kFlushEvery);
     tbb::task_arena arena(threads_);
     arena.execute([&] {
         tasks_.run([this, r = std::move(roots)] { process(r); });

@@ -18,19 +18,32 @@ Property parse_property(const std::string& s, const std::string& file) {
     throw Error(file + ": \"property\": expected integrity, agreement or validity, found '" + s + "'");
 }
 
-template <class T>
-T field(const json& obj, const char* key, const std::string& where) {
+const json& member(const json& obj, const char* key, const std::string& where) {
     if (!obj.is_object() || !obj.contains(key))
         throw Error(fmt::format("{}: missing \"{}\"", where, key));
-    try {
-        return obj.at(key).get<T>();
-    } catch (const json::exception&) {
-        throw Error(fmt::format("{}: \"{}\" has the wrong type", where, key));
-    }
+    return obj.at(key);
+}
+
+std::string text_field(const json& obj, const char* key, const std::string& where) {
+    const json& j = member(obj, key, where);
+    if (!j.is_string()) throw Error(fmt::format("{}: \"{}\" must be a string", where, key));
+    return j.get<std::string>();
+}
+
+// nlohmann's get<int> wraps large numbers and truncates fractions; a trace
+// with either is malformed, so integers are checked here.
+int small_int(const json& j, const std::string& what) {
+    if (!j.is_number_integer() || j.get<std::int64_t>() < -1000 || j.get<std::int64_t>() > 1000)
+        throw Error(fmt::format("{} must be a small integer, found {}", what, j.dump()));
+    return static_cast<int>(j.get<std::int64_t>());
+}
+
+int int_field(const json& obj, const char* key, const std::string& where) {
+    return small_int(member(obj, key, where), fmt::format("{}: \"{}\"", where, key));
 }
 
 int process_field(const json& obj, const char* key, const Model& model, const std::string& where) {
-    int p = field<int>(obj, key, where);
+    int p = int_field(obj, key, where);
     if (p < 0 || p >= model.config().n)
         throw Error(fmt::format("{}: \"{}\" = {} is not a process of N = {}", where, key, p, model.config().n));
     return p;
@@ -38,7 +51,7 @@ int process_field(const json& obj, const char* key, const Model& model, const st
 
 Step step_from_json(const Model& model, const json& j, const std::string& where) {
     Step step;
-    const std::string kind = field<std::string>(j, "kind", where);
+    const std::string kind = text_field(j, "kind", where);
     if (kind == "broadcast") step.kind = Step::Kind::Broadcast;
     else if (kind == "receive") step.kind = Step::Kind::Receive;
     else if (kind == "crash") step.kind = Step::Kind::Crash;
@@ -47,11 +60,11 @@ Step step_from_json(const Model& model, const json& j, const std::string& where)
     step.process = static_cast<std::uint8_t>(process_field(j, "process", model, where));
     if (step.kind == Step::Kind::Receive || step.kind == Step::Kind::Byzantine) {
         step.from = static_cast<std::uint8_t>(process_field(j, "from", model, where));
-        const std::string type = field<std::string>(j, "type", where);
+        const std::string type = text_field(j, "type", where);
         const int t = model.algorithm().type_index(type);
         if (t < 0) throw Error(where + ": \"type\": the algorithm has no type '" + type + "'");
         step.type = static_cast<std::uint8_t>(t);
-        const int v = field<int>(j, "value", where);
+        const int v = int_field(j, "value", where);
         if (v < 0 || v >= model.config().values)
             throw Error(fmt::format("{}: \"value\" = {} is outside the value domain V = {}", where, v,
                                     model.config().values));
@@ -94,22 +107,29 @@ json trace_to_json(const Model& model, const Trace& trace) {
 Config config_of_trace(const json& doc, const std::string& file) {
     if (!doc.is_object()) throw Error(file + ": a trace must be a JSON object");
     Config c;
-    c.faults = parse_fault_model(field<std::string>(doc, "faults", file));
-    c.n = field<int>(doc, "n", file);
-    c.f = field<int>(doc, "f", file);
-    c.values = field<int>(doc, "values", file);
+    try {
+        c.faults = parse_fault_model(text_field(doc, "faults", file));
+    } catch (const Error& e) {
+        throw Error(fmt::format("{}: \"faults\": {}", file, e.what()));
+    }
+    c.n = int_field(doc, "n", file);
+    c.f = int_field(doc, "f", file);
+    c.values = int_field(doc, "values", file);
     try {
         c.validate();
     } catch (const Error& e) {
-        throw Error(file + ": " + e.what());
+        throw Error(fmt::format("{}: {}", file, e.what()));
     }
     return c;
 }
 
 Trace trace_from_json(const Model& model, const json& doc, const std::string& file) {
     Trace trace;
-    trace.property = parse_property(field<std::string>(doc, "property", file), file);
-    const auto byz = field<std::vector<int>>(doc, "byzantine", file);
+    trace.property = parse_property(text_field(doc, "property", file), file);
+    const json& byz_json = member(doc, "byzantine", file);
+    if (!byz_json.is_array()) throw Error(file + ": \"byzantine\" must be an array of process ids");
+    std::vector<int> byz;
+    for (const json& p : byz_json) byz.push_back(small_int(p, file + ": \"byzantine\" entry"));
     std::uint64_t mask = 0;
     for (int p : byz) {
         if (p < 0 || p >= model.config().n || (mask >> p & 1))

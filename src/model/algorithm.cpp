@@ -1,5 +1,6 @@
 #include "model/algorithm.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -60,6 +61,8 @@ std::string to_string(const Algorithm& alg) {
 }
 
 Algorithm load_algorithm(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory, not an algorithm file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path + ": cannot open the algorithm file");
     std::ostringstream text;

@@ -1,6 +1,9 @@
 #include "model/expr.hpp"
 
 #include <cassert>
+#include <limits>
+
+#include <fmt/core.h>
 
 namespace rbsynth {
 
@@ -40,14 +43,21 @@ ExprPtr Expr::neg(ExprPtr x) {
 
 namespace {
 
-// Floor division on integers; the caller has excluded d == 0.
-std::int64_t floor_div(std::int64_t n, std::int64_t d) {
+constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+
+// Floor and ceiling of n / d from the truncated quotient: no intermediate
+// overflows. Undefined for d == 0 and for the one overflowing quotient,
+// INT64_MIN / -1.
+std::optional<std::int64_t> rounded_div(std::int64_t n, std::int64_t d, bool ceiling) {
+    if (d == 0 || (n == kMin && d == -1)) return std::nullopt;
     std::int64_t q = n / d;
-    if ((n % d != 0) && ((n < 0) != (d < 0))) --q;
+    if (n % d != 0) {
+        const bool positive = (n < 0) == (d < 0);
+        if (ceiling && positive) ++q;
+        if (!ceiling && !positive) --q;
+    }
     return q;
 }
-
-std::int64_t ceil_div(std::int64_t n, std::int64_t d) { return -floor_div(-n, d); }
 
 }  // namespace
 
@@ -59,7 +69,7 @@ std::optional<std::int64_t> evaluate(const Expr& e, std::int64_t n, std::int64_t
     case K::VarF: return f;
     case K::Neg: {
         auto x = evaluate(*e.a, n, f);
-        if (!x) return std::nullopt;
+        if (!x || *x == kMin) return std::nullopt;
         return -*x;
     }
     default: break;
@@ -78,10 +88,8 @@ std::optional<std::int64_t> evaluate(const Expr& e, std::int64_t n, std::int64_t
     case K::Mul:
         if (__builtin_mul_overflow(*l, *r, &out)) return std::nullopt;
         return out;
-    case K::Ceil:
-    case K::Floor:
-        if (*r == 0) return std::nullopt;
-        return e.kind == K::Ceil ? ceil_div(*l, *r) : floor_div(*l, *r);
+    case K::Ceil: return rounded_div(*l, *r, true);
+    case K::Floor: return rounded_div(*l, *r, false);
     default: assert(false); return std::nullopt;
     }
 }
@@ -101,7 +109,7 @@ int precedence(const Expr& e) {
 
 std::string wrap(const Expr& e, int min_prec) {
     std::string s = to_string(e);
-    return precedence(e) < min_prec ? "(" + s + ")" : s;
+    return precedence(e) < min_prec ? fmt::format("({})", s) : s;
 }
 
 bool is_var(const Expr& e) { return e.kind == Expr::Kind::VarN || e.kind == Expr::Kind::VarF; }
@@ -114,15 +122,17 @@ std::string to_string(const Expr& e) {
     case K::Num: return std::to_string(e.value);
     case K::VarN: return "N";
     case K::VarF: return "F";
-    case K::Neg: return "-" + wrap(*e.a, 4);
-    case K::Add: return wrap(*e.a, 1) + "+" + wrap(*e.b, 2);
-    case K::Sub: return wrap(*e.a, 1) + "-" + wrap(*e.b, 2);
+    case K::Neg: return fmt::format("-{}", wrap(*e.a, 4));
+    case K::Add: return fmt::format("{}+{}", wrap(*e.a, 1), wrap(*e.b, 2));
+    case K::Sub: return fmt::format("{}-{}", wrap(*e.a, 1), wrap(*e.b, 2));
     case K::Mul:
         // `2F` is the paper's notation; it parses back to the same product.
-        if (e.a->kind == K::Num && is_var(*e.b)) return to_string(*e.a) + to_string(*e.b);
-        return wrap(*e.a, 2) + "*" + wrap(*e.b, 3);
-    case K::Ceil: return "ceil(" + to_string(*e.a) + "/" + to_string(*e.b) + ")";
-    case K::Floor: return "floor(" + to_string(*e.a) + "/" + to_string(*e.b) + ")";
+        if (e.a->kind == K::Num && is_var(*e.b)) return fmt::format("{}{}", to_string(*e.a), to_string(*e.b));
+        return fmt::format("{}*{}", wrap(*e.a, 2), wrap(*e.b, 3));
+    // A compound numerator or denominator keeps its parentheses, so that
+    // ceil((N+F+1)/2) does not read as N+F+1/2.
+    case K::Ceil: return fmt::format("ceil({}/{})", wrap(*e.a, 4), wrap(*e.b, 4));
+    case K::Floor: return fmt::format("floor({}/{})", wrap(*e.a, 4), wrap(*e.b, 4));
     }
     return {};
 }

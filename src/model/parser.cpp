@@ -1,6 +1,7 @@
 // A hand-written recursive-descent parser: the language is line-oriented and
 // tiny, and exact file:line:column messages matter more than a generator's
 // machinery would help.
+#include <algorithm>
 #include <cctype>
 #include <limits>
 #include <vector>
@@ -335,7 +336,8 @@ Algorithm Parser::run() {
         Rule r = rule(lp, section_);
         (section_ == Section::Broadcast ? alg_.on_broadcast : alg_.on_receive).push_back(r);
     }
-    int end_line = line_no;
+    // A final newline ends the last line; it does not start another one.
+    const int end_line = std::max(1, !text_.empty() && text_.back() == '\n' ? line_no - 1 : line_no);
     switch (section_) {
     case Section::Start: missing("'algorithm <name>'", end_line, 1);
     case Section::Named: missing("'types <name> ...'", end_line, 1);

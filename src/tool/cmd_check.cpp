@@ -87,12 +87,12 @@ Command add_check(CLI::App& app) {
     cmd->add_option("--f", flags->config.f, "Faulty processes (default: none 0, crash (N-1)/2, byzantine (N-1)/3)");
     cmd->add_option("--values", flags->config.values, "Value domain V, 1 or 2 (default: 2 under byzantine)");
     cmd->add_option("--threads", flags->explorer.threads, "Worker threads (default: every core)")
-        ->check(CLI::Range(1, 1024));
+        ->check(positive_number());
     cmd->add_option("--max-states", flags->explorer.max_states, "Stop, incomplete, past this many states")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_number());
     cmd->add_option("--max-memory", flags->max_memory, "State store limit, e.g. 4G (default: 3/4 of RAM)");
     cmd->add_option("--time-limit", flags->explorer.time_limit, "Stop, incomplete, after this many seconds")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_number());
     cmd->add_flag("--full", flags->full, "Keep exploring after a violation, for the full state count");
     cmd->add_flag("--json", flags->json, "Print the report as JSON");
     cmd->add_flag("--quiet", flags->quiet, "No progress line on stderr");

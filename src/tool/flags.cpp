@@ -61,9 +61,23 @@ std::uint64_t parse_memory(const std::string& text, const std::string& flag) {
     } catch (const std::exception&) {
         value = -1;
     }
-    if (scale == 0 || value <= 0 || !std::isfinite(value * scale) || value * scale > 1e18)
+    if (scale == 0 || value <= 0 || !std::isfinite(value * scale) || value * scale < 1 || value * scale > 1e18)
         throw Error(fmt::format("{}: expected a positive size like 512M or 4G, found '{}'", flag, text));
     return static_cast<std::uint64_t>(value * scale);
+}
+
+CLI::Validator positive_number() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            try {
+                std::size_t used = 0;
+                const double v = std::stod(text, &used);
+                if (used == text.size() && std::isfinite(v) && v > 0) return {};
+            } catch (const std::exception&) {
+            }
+            return "expected a positive number, found '" + text + "'";
+        },
+        "POSITIVE");
 }
 
 std::vector<Config> ConfigFlags::configs() const {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "model/config.hpp"
 
 namespace rbsynth::tool {
@@ -15,6 +17,9 @@ namespace rbsynth::tool {
 std::vector<int> parse_sizes(const std::string& text, const std::string& flag);
 // "1048576", "512M", "4G", "1.5GiB": binary units.
 std::uint64_t parse_memory(const std::string& text, const std::string& flag);
+
+// CLI11 check: a positive number (integer or real), with a plain message.
+CLI::Validator positive_number();
 
 // The configurations a command names: one per size, F and V defaulted.
 struct ConfigFlags {

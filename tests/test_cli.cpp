@@ -1,0 +1,553 @@
+// Command-line tests: run the real rbsynth binary and check its exit codes
+// and messages. Input errors must exit 64 and say where the problem is
+// (FILE:LINE:COL for algorithm files, the flag's name for flags), because
+// that is what a user needs to fix them.
+#include <dirent.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#ifndef RBSYNTH_EXE
+#define RBSYNTH_EXE "build/src/tool/rbsynth"
+#endif
+#ifndef RBSYNTH_ALGORITHMS
+#define RBSYNTH_ALGORITHMS "algorithms"
+#endif
+
+namespace {
+
+constexpr int kHolds = 0, kViolated = 1, kIncomplete = 2, kUsage = 64;
+
+struct Result {
+    int code = -1;
+    std::string out;  // stdout and stderr, interleaved
+};
+
+std::string shell_quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+// A signal shows as 128 + its number, as a shell would report it, so that a
+// crash never passes for an ordinary exit code.
+int exit_code(int status) {
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return -1;
+}
+
+Result rbsynth(const std::vector<std::string>& args) {
+    std::string cmd = shell_quote(RBSYNTH_EXE);
+    for (const auto& a : args) {
+        cmd += ' ';
+        cmd += shell_quote(a);
+    }
+    cmd += " 2>&1";
+    Result r;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buf[4096];
+    for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, got);
+    r.code = exit_code(pclose(pipe));
+    return r;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A fresh directory per test, so that parallel or repeated runs never share
+// files; it removes what it handed out.
+class TempDir {
+public:
+    TempDir() {
+        char tmpl[] = "/tmp/rbsynth-cli-XXXXXX";
+        REQUIRE(mkdtemp(tmpl) != nullptr);
+        dir_ = tmpl;
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() {
+        for (const auto& p : paths_) unlink(p.c_str());
+        rmdir(dir_.c_str());
+    }
+    const std::string& dir() const { return dir_; }
+    std::string path(const std::string& name) {
+        paths_.push_back(dir_ + "/" + name);
+        return paths_.back();
+    }
+    std::string write(const std::string& name, const std::string& text) {
+        std::string p = path(name);
+        std::ofstream(p, std::ios::binary) << text;
+        return p;
+    }
+
+private:
+    std::string dir_;
+    std::vector<std::string> paths_;
+};
+
+std::string shipped(const std::string& name) { return std::string(RBSYNTH_ALGORITHMS) + "/" + name + ".alg"; }
+
+std::vector<std::string> shipped_algorithms() {
+    std::vector<std::string> out;
+    DIR* d = opendir(RBSYNTH_ALGORITHMS);
+    REQUIRE(d != nullptr);
+    while (const dirent* e = readdir(d)) {
+        std::string name = e->d_name;
+        if (name.size() > 4 && name.ends_with(".alg")) out.push_back(std::string(RBSYNTH_ALGORITHMS) + "/" + name);
+    }
+    closedir(d);
+    return out;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The three promises of every input error: exit 64, the `rbsynth: ` prefix,
+// and the place (position or flag) right after it.
+void expect_usage_error(const Result& r, const std::string& place, const std::string& message) {
+    INFO("output: " << r.out);
+    CHECK(r.code == kUsage);
+    CHECK(r.out.starts_with("rbsynth: "));
+    CHECK(r.out.starts_with("rbsynth: " + place));
+    CHECK(contains(r.out, message));
+}
+
+// `where` is "bad.alg:LINE:COL", worked out by hand from `text`.
+void expect_file_error(const std::string& text, const std::string& where, const std::string& message,
+                       std::vector<std::string> flags = {"--faults", "none", "--n", "3"}) {
+    TempDir tmp;
+    const std::string file = tmp.write("bad.alg", text);
+    std::vector<std::string> args = {"check", file, "--quiet"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    expect_usage_error(rbsynth(args), tmp.dir() + "/" + where + ": ", message);
+}
+
+// The headers every rule test needs; rules start on line 5.
+std::string with_receive_rule(const std::string& rule) {
+    return "algorithm x\ntypes A\non broadcast:\non receive:\n" + rule + "\n";
+}
+
+void expect_flag_error(std::vector<std::string> flags, const std::string& flag, const std::string& message) {
+    std::vector<std::string> args = {"check", shipped("best-effort"), "--quiet"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    expect_usage_error(rbsynth(args), flag, message);
+}
+
+// A real counterexample: best-effort has no relay, so one crash of the
+// sender breaks agreement.
+std::string genuine_trace(TempDir& tmp) {
+    const std::string trace = tmp.path("genuine.json");
+    const Result r = rbsynth({"check", shipped("best-effort"), "--faults", "crash", "--n", "3", "--quiet",
+                              "--trace-out", trace});
+    INFO("output: " << r.out);
+    REQUIRE(r.code == kViolated);
+    return read_file(trace);
+}
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE_MESSAGE(at != std::string::npos, "the genuine trace has no " << from);
+    return text.replace(at, from.size(), to);
+}
+
+void expect_tampered_trace_error(const std::string& from, const std::string& to, const std::string& message) {
+    TempDir tmp;
+    const std::string trace = tmp.write("t.json", replace_once(genuine_trace(tmp), from, to));
+    expect_usage_error(rbsynth({"replay", shipped("best-effort"), trace}), trace + ": ", message);
+}
+
+}  // namespace
+
+TEST_CASE("cli: algorithm file structure errors name FILE:LINE:COL") {
+    SUBCASE("missing algorithm line") {
+        expect_file_error("types A\non broadcast:\non receive:\n", "bad.alg:1:1",
+                          "expected 'algorithm <name>' as the first line, found 'types'");
+    }
+    SUBCASE("algorithm line without a name") {
+        expect_file_error("algorithm\ntypes A\non broadcast:\non receive:\n", "bad.alg:1:10",
+                          "expected an algorithm name, found end of line");
+    }
+    SUBCASE("algorithm name with a space") {
+        expect_file_error("algorithm a b\ntypes A\non broadcast:\non receive:\n", "bad.alg:1:11",
+                          "algorithm name 'a b' may use only");
+    }
+    SUBCASE("missing types line") {
+        expect_file_error("algorithm x\non broadcast:\non receive:\n", "bad.alg:2:1",
+                          "expected 'types <name> ...' after the algorithm line, found 'on'");
+    }
+    SUBCASE("types line without names") {
+        expect_file_error("algorithm x\ntypes\non broadcast:\non receive:\n", "bad.alg:2:6",
+                          "expected at least one type name, found end of line");
+    }
+    SUBCASE("duplicate type") {
+        expect_file_error("algorithm x\ntypes A B A\non broadcast:\non receive:\n", "bad.alg:2:11",
+                          "type 'A' is declared twice");
+    }
+    SUBCASE("reserved type name") {
+        expect_file_error("algorithm x\ntypes A N\non broadcast:\non receive:\n", "bad.alg:2:9",
+                          "'N' is reserved and cannot name a type");
+    }
+    SUBCASE("missing on broadcast before a rule") {
+        expect_file_error("algorithm x\ntypes A\n  send A to all\non receive:\n", "bad.alg:3:3",
+                          "expected 'on broadcast:', found 'send'");
+    }
+    SUBCASE("missing on broadcast at the end of the file") {
+        expect_file_error("algorithm x\ntypes A\n", "bad.alg:3:1", "expected 'on broadcast:' header");
+    }
+    SUBCASE("missing on receive") {
+        expect_file_error("algorithm x\ntypes A\non broadcast:\n  send A to all\n", "bad.alg:5:1",
+                          "expected 'on receive:' header");
+    }
+    SUBCASE("header without its colon") {
+        expect_file_error("algorithm x\ntypes A\non broadcast\non receive:\n", "bad.alg:3:13",
+                          "expected ':', found end of line");
+    }
+    SUBCASE("handlers in the wrong order") {
+        expect_file_error("algorithm x\ntypes A\non receive:\non broadcast:\n", "bad.alg:3:4",
+                          "expected 'broadcast' (handlers come in the order");
+    }
+    SUBCASE("repeated on receive") {
+        expect_file_error("algorithm x\ntypes A\non broadcast:\non receive:\non receive:\n", "bad.alg:5:4",
+                          "expected a rule (each handler appears once), found 'receive'");
+    }
+    SUBCASE("repeated on broadcast") {
+        expect_file_error("algorithm x\ntypes A\non broadcast:\non broadcast:\non receive:\n", "bad.alg:4:4",
+                          "expected 'receive' (handlers come in the order");
+    }
+    SUBCASE("a rule that is neither send nor deliver") {
+        expect_file_error("algorithm x\ntypes A\non broadcast:\n  receive A\non receive:\n", "bad.alg:4:3",
+                          "expected a rule ('send' or 'deliver') or a header, found 'receive'");
+    }
+}
+
+TEST_CASE("cli: algorithm rule errors name FILE:LINE:COL") {
+    SUBCASE("undeclared type in a send") {
+        expect_file_error("algorithm x\ntypes A\non broadcast:\n  send B to all\non receive:\n", "bad.alg:4:8",
+                          "undeclared type 'B'");
+    }
+    SUBCASE("undeclared guard type") {
+        expect_file_error(with_receive_rule("  deliver if received Q from 1"), "bad.alg:5:23",
+                          "undeclared type 'Q'");
+    }
+    SUBCASE("type 0 sent from on receive") {
+        expect_file_error("algorithm x\ntypes A B\non broadcast:\non receive:\n  send A to all\n", "bad.alg:5:8",
+                          "may be sent only from 'on broadcast'");
+    }
+    SUBCASE("send to a bad target") {
+        expect_file_error("algorithm x\ntypes A\non broadcast:\n  send A to everyone\non receive:\n",
+                          "bad.alg:4:13", "expected 'all' or 'others', found 'everyone'");
+    }
+    SUBCASE("send without to") {
+        expect_file_error("algorithm x\ntypes A\non broadcast:\n  send A all\non receive:\n", "bad.alg:4:10",
+                          "expected 'to', found 'all'");
+    }
+    SUBCASE("junk after a send") {
+        expect_file_error("algorithm x\ntypes A\non broadcast:\n  send A to all now\non receive:\n",
+                          "bad.alg:4:17", "expected 'if', found 'now'");
+    }
+    SUBCASE("junk after a guard") {
+        expect_file_error(with_receive_rule("  deliver if received A from 1 junk"), "bad.alg:5:32",
+                          "expected end of line, found 'junk'");
+    }
+    SUBCASE("guard without from") {
+        expect_file_error(with_receive_rule("  deliver if received A"), "bad.alg:5:24",
+                          "expected 'from', found end of line");
+    }
+    SUBCASE("guard without a threshold") {
+        expect_file_error(with_receive_rule("  deliver if received A from"), "bad.alg:5:29",
+                          "expected a threshold");
+    }
+}
+
+TEST_CASE("cli: threshold syntax errors name FILE:LINE:COL") {
+    SUBCASE("bare slash") {
+        expect_file_error(with_receive_rule("  deliver if received A from N/2"), "bad.alg:5:31",
+                          "a bare '/' is not allowed");
+    }
+    SUBCASE("ceil without a slash") {
+        expect_file_error(with_receive_rule("  deliver if received A from ceil(N)"), "bad.alg:5:36",
+                          "expected '/' in ceil(a/b), found ')'");
+    }
+    SUBCASE("unclosed parenthesis") {
+        expect_file_error(with_receive_rule("  deliver if received A from (N+1"), "bad.alg:5:34",
+                          "expected ')', found end of line");
+    }
+    SUBCASE("unopened parenthesis") {
+        expect_file_error(with_receive_rule("  deliver if received A from N+1)"), "bad.alg:5:33",
+                          "expected end of line, found ')'");
+    }
+    SUBCASE("a word other than N or F against a number") {
+        expect_file_error(with_receive_rule("  deliver if received A from 2X"), "bad.alg:5:31",
+                          "expected N or F after a number, found 'X'");
+    }
+    SUBCASE("number too large") {
+        expect_file_error(with_receive_rule("  deliver if received A from 99999999999999999999"), "bad.alg:5:30",
+                          "number 99999999999999999999 is too large");
+    }
+}
+
+// These are found when the rule is compiled for one N and F, so the message
+// must also say which N and F; the position is the rule's first column.
+TEST_CASE("cli: thresholds that are wrong for the configuration") {
+    SUBCASE("zero under --faults none") {
+        expect_file_error(with_receive_rule("  deliver if received A from F"), "bad.alg:5:3",
+                          "threshold 'F' is 0 for N = 3, F = 0");
+    }
+    SUBCASE("negative") {
+        expect_file_error(with_receive_rule("  deliver if received A from F-2"), "bad.alg:5:3",
+                          "threshold 'F-2' is -2 for N = 3, F = 0");
+    }
+    SUBCASE("division by zero") {
+        expect_file_error(with_receive_rule("  deliver if received A from floor(N/(F-F))"), "bad.alg:5:3",
+                          "is undefined for N = 3, F = 0 (division by zero or overflow)");
+    }
+    SUBCASE("overflow") {
+        expect_file_error(with_receive_rule("  deliver if received A from 9223372036854775807+1"), "bad.alg:5:3",
+                          "is undefined for N = 3, F = 0");
+    }
+    SUBCASE("zero for only the first size of a range") {
+        expect_file_error(with_receive_rule("  deliver if received A from F"), "bad.alg:5:3",
+                          "is 0 for N = 1, F = 0", {"--faults", "crash", "--n", "1..3"});
+    }
+}
+
+TEST_CASE("cli: bytes the tokenizer rejects") {
+    SUBCASE("dollar sign") {
+        expect_file_error(with_receive_rule("  deliver if received A from $1"), "bad.alg:5:30",
+                          "unexpected character '$'");
+    }
+    SUBCASE("non-ASCII letter") {
+        expect_file_error(with_receive_rule("  deliver if received A from \xc3\xa9"), "bad.alg:5:30",
+                          "unexpected character '\\xc3'");
+    }
+    SUBCASE("byte order mark") {
+        expect_file_error("\xef\xbb\xbf" "algorithm x\ntypes A\non broadcast:\non receive:\n", "bad.alg:1:1",
+                          "unexpected character '\\xef'");
+    }
+    SUBCASE("binary file with NUL bytes") {
+        expect_file_error(std::string("algorithm x\ntypes A\0B\non broadcast:\non receive:\n", 47), "bad.alg:2:8",
+                          "unexpected character '\\x00'");
+    }
+    SUBCASE("empty file") {
+        expect_file_error("", "bad.alg:1:1", "expected 'algorithm <name>'");
+    }
+}
+
+TEST_CASE("cli: algorithm paths that cannot be read") {
+    TempDir tmp;
+    SUBCASE("file does not exist") {
+        const std::string missing = tmp.dir() + "/missing.alg";
+        expect_usage_error(rbsynth({"check", missing}), missing + ": ", "cannot open the algorithm file");
+    }
+    SUBCASE("directory") {
+        expect_usage_error(rbsynth({"print", tmp.dir()}), tmp.dir(), "is a directory");
+    }
+    SUBCASE("missing algorithm argument") {
+        expect_usage_error(rbsynth({"check", "--n", "3"}), "algorithm", "is required");
+    }
+}
+
+TEST_CASE("cli: flag errors name the flag") {
+    SUBCASE("--faults bogus") {
+        expect_flag_error({"--faults", "bogus"}, "--faults: ", "expected none, crash or byzantine, found 'bogus'");
+    }
+    SUBCASE("--n 0") { expect_flag_error({"--n", "0"}, "--n: ", "N = 0 is out of range 1..8"); }
+    SUBCASE("--n 9") { expect_flag_error({"--n", "9"}, "--n: ", "N = 9 is out of range 1..8"); }
+    SUBCASE("--n 5..3") { expect_flag_error({"--n", "5..3"}, "--n: ", "empty range '5..3'"); }
+    SUBCASE("--n 4,x") { expect_flag_error({"--n", "4,x"}, "--n: ", "found '4,x'"); }
+    SUBCASE("--n 3,") { expect_flag_error({"--n", "3,"}, "--n: ", "found '3,'"); }
+    SUBCASE("--values 3") { expect_flag_error({"--values", "3"}, "--values: ", "expected 1 or 2, found 3"); }
+    SUBCASE("--f 9 --n 4") {
+        expect_flag_error({"--f", "9", "--n", "4"}, "--f: ", "F = 9 is out of range for N = 4");
+    }
+    SUBCASE("--f x") { expect_flag_error({"--f", "x"}, "", "--f"); }
+    SUBCASE("--max-memory 12Q") {
+        expect_flag_error({"--max-memory", "12Q"}, "--max-memory: ", "found '12Q'");
+    }
+    SUBCASE("--max-memory -1") { expect_flag_error({"--max-memory", "-1"}, "--max-memory: ", "found '-1'"); }
+    SUBCASE("--max-memory 0") { expect_flag_error({"--max-memory", "0"}, "--max-memory: ", "found '0'"); }
+    SUBCASE("--threads 0") { expect_flag_error({"--threads", "0"}, "--threads: ", "0"); }
+    SUBCASE("--time-limit -5") { expect_flag_error({"--time-limit", "-5"}, "--time-limit: ", "-5"); }
+    SUBCASE("--max-states 0") { expect_flag_error({"--max-states", "0"}, "--max-states: ", "0"); }
+    SUBCASE("unknown flag") { expect_flag_error({"--bogus"}, "", "--bogus"); }
+}
+
+TEST_CASE("cli: metrics shares the configuration flags' errors") {
+    expect_usage_error(rbsynth({"metrics", shipped("bracha"), "--n", "9"}), "--n: ", "N = 9 is out of range");
+}
+
+TEST_CASE("cli: replay input errors name the trace file") {
+    SUBCASE("not JSON") {
+        TempDir tmp;
+        const std::string trace = tmp.write("t.json", "not json {\n");
+        expect_usage_error(rbsynth({"replay", shipped("best-effort"), trace}), trace + ": ",
+                           "not a JSON document (at byte ");
+    }
+    SUBCASE("trace file does not exist") {
+        TempDir tmp;
+        const std::string trace = tmp.dir() + "/missing.json";
+        expect_usage_error(rbsynth({"replay", shipped("best-effort"), trace}), trace + ": ",
+                           "cannot open the trace file");
+    }
+    SUBCASE("JSON that is not an object") {
+        TempDir tmp;
+        const std::string trace = tmp.write("t.json", "[]\n");
+        expect_usage_error(rbsynth({"replay", shipped("best-effort"), trace}), trace + ": ",
+                           "a trace must be a JSON object");
+    }
+    SUBCASE("missing trace argument") {
+        expect_usage_error(rbsynth({"replay", shipped("best-effort")}), "trace", "is required");
+    }
+}
+
+TEST_CASE("cli: replay rejects tampered traces") {
+    SUBCASE("unknown step kind") {
+        expect_tampered_trace_error("\"kind\": \"crash\"", "\"kind\": \"explode\"",
+                                    "step 3: \"kind\": expected broadcast, receive, crash or byzantine, "
+                                    "found 'explode'");
+    }
+    SUBCASE("type the algorithm lacks") {
+        expect_tampered_trace_error("\"type\": \"MSG\"", "\"type\": \"ECHO\"",
+                                    "step 2: \"type\": the algorithm has no type 'ECHO'");
+    }
+    SUBCASE("process out of range") {
+        expect_tampered_trace_error("\"process\": 1,", "\"process\": 7,",
+                                    "step 2: \"process\" = 7 is not a process of N = 3");
+    }
+    SUBCASE("value outside the domain") {
+        expect_tampered_trace_error("\"value\": 0", "\"value\": 1",
+                                    "step 2: \"value\" = 1 is outside the value domain V = 1");
+    }
+    SUBCASE("another algorithm's trace") {
+        expect_tampered_trace_error("\"algorithm\": \"best-effort\"", "\"algorithm\": \"bracha\"",
+                                    "the trace is for algorithm \"bracha\", not best-effort");
+    }
+    SUBCASE("N out of range") {
+        expect_tampered_trace_error("\"n\": 3", "\"n\": 30", "N = 30 is out of range");
+    }
+    SUBCASE("N of the wrong JSON type") {
+        expect_tampered_trace_error("\"n\": 3", "\"n\": \"3\"", "\"n\" must be a small integer");
+    }
+}
+
+TEST_CASE("cli: print of every shipped algorithm is canonical") {
+    const auto files = shipped_algorithms();
+    REQUIRE(files.size() >= 4);
+    TempDir tmp;
+    for (const auto& file : files) {
+        INFO("algorithm: " << file);
+        const Result first = rbsynth({"print", file});
+        CHECK(first.code == kHolds);
+        const std::string printed = tmp.write("printed.alg", first.out);
+        const Result second = rbsynth({"print", printed});
+        CHECK(second.code == kHolds);
+        CHECK(second.out == first.out);
+    }
+}
+
+TEST_CASE("cli: check verdicts and exit codes") {
+    SUBCASE("holds") {
+        const Result r = rbsynth({"check", shipped("best-effort"), "--faults", "none", "--n", "3", "--quiet"});
+        INFO("output: " << r.out);
+        CHECK(r.code == kHolds);
+        CHECK(contains(r.out, "holds"));
+    }
+    SUBCASE("incomplete under --max-states") {
+        const Result r = rbsynth(
+            {"check", shipped("bracha"), "--faults", "none", "--n", "4", "--max-states", "10", "--quiet"});
+        INFO("output: " << r.out);
+        CHECK(r.code == kIncomplete);
+        CHECK(contains(r.out, "incomplete"));
+    }
+}
+
+TEST_CASE("cli: a violation's trace replays as confirmed") {
+    TempDir tmp;
+    const std::string trace = tmp.write("trace.json", genuine_trace(tmp));
+    const Result r = rbsynth({"replay", shipped("best-effort"), trace});
+    INFO("output: " << r.out);
+    CHECK(r.code == kHolds);
+    CHECK(contains(r.out, "confirmed"));
+    CHECK_FALSE(contains(r.out, "not confirmed"));
+}
+
+TEST_CASE("cli: replay of a trace that claims the wrong property is not confirmed") {
+    TempDir tmp;
+    const std::string text = replace_once(genuine_trace(tmp), "\"agreement\"", "\"validity\"");
+    const Result r = rbsynth({"replay", shipped("best-effort"), tmp.write("t.json", text)});
+    INFO("output: " << r.out);
+    CHECK(r.code == kViolated);
+    CHECK(contains(r.out, "not confirmed"));
+}
+
+TEST_CASE("cli: check --json reports every key") {
+    const Result r =
+        rbsynth({"check", shipped("best-effort"), "--faults", "crash", "--n", "3", "--quiet", "--json"});
+    INFO("output: " << r.out);
+    CHECK(r.code == kViolated);
+    const auto doc = nlohmann::json::parse(r.out);
+    for (const char* key : {"algorithm", "faults", "n", "f", "values", "threads", "verdict", "property", "limit",
+                            "states", "transitions", "seconds", "states_per_second", "bytes_per_state",
+                            "peak_memory_bytes", "trace"}) {
+        INFO("key: " << key);
+        CHECK(doc.contains(key));
+    }
+    CHECK(doc["algorithm"] == "best-effort");
+    CHECK(doc["n"] == 3);
+    CHECK(doc["f"] == 1);
+    CHECK(doc["verdict"] == "violated");
+    CHECK(doc["property"] == "agreement");
+    CHECK(doc["trace"].is_array());
+}
+
+TEST_CASE("cli: metrics of best-effort") {
+    const Result r = rbsynth({"metrics", shipped("best-effort"), "--n", "3", "--json"});
+    INFO("output: " << r.out);
+    CHECK(r.code == kHolds);
+    const auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["messages"] == 2);
+    CHECK(doc["steps"] == 1);
+}
+
+// Bugs found once, pinned to the behaviour they have now.
+TEST_CASE("cli: overflow, directories, wrapped integers, fractional sizes") {
+    SUBCASE("INT64_MIN / -1 in a threshold kills rbsynth with SIGFPE") {
+        expect_file_error(with_receive_rule("  deliver if received A from floor(-9223372036854775807-1/-1)"),
+                          "bad.alg:5:3", "is undefined for N = 3, F = 0");
+    }
+    SUBCASE("ceil of INT64_MIN/2 evaluates to a positive threshold") {
+        expect_file_error(with_receive_rule("  deliver if received A from ceil(-9223372036854775807-1/2)"),
+                          "bad.alg:5:3", "is -4611686018427387904 for N = 3, F = 0");
+    }
+    SUBCASE("negating INT64_MIN is not reported as an overflow") {
+        expect_file_error(with_receive_rule("  deliver if received A from -(-9223372036854775807-1)"),
+                          "bad.alg:5:3", "is undefined for N = 3, F = 0");
+    }
+    SUBCASE("a directory reads as an empty algorithm file") {
+        TempDir tmp;
+        const Result r = rbsynth({"print", tmp.dir()});
+        CHECK_FALSE(contains(r.out, "expected 'algorithm <name>'"));
+        CHECK(contains(r.out, "is a directory"));
+        CHECK(r.code == 64);
+    }
+    SUBCASE("a trace's N wraps modulo 2^32") {
+        expect_tampered_trace_error("\"n\": 3", "\"n\": 4294967299", "\"n\"");
+    }
+    SUBCASE("--max-memory 0.5 silently means the default limit") {
+        expect_flag_error({"--max-memory", "0.5", "--n", "3"}, "--max-memory: ", "found '0.5'");
+    }
+}

@@ -1,0 +1,114 @@
+// Counterexamples: each one replays in the model to the violation it
+// claims, is a shortest one, survives the JSON round trip, and a tampered
+// trace is rejected at the step that was changed.
+#include <doctest/doctest.h>
+
+#include "explorer/counterexample.hpp"
+#include "explorer/trace_json.hpp"
+#include "helpers.hpp"
+#include "model/random_algorithm.hpp"
+
+using namespace rbsynth;
+
+namespace {
+
+void check_replays(const Model& model, const Trace& trace) {
+    int failed = -1;
+    const auto states = replay(model, trace, &failed);
+    REQUIRE(failed == -1);
+    REQUIRE(states.size() == trace.steps.size() + 1);
+    CHECK(model.violation(states.back()) == trace.property);
+    // Shortest: no state before the last violates anything.
+    for (std::size_t i = 0; i + 1 < states.size(); ++i) CHECK(model.violation(states[i]) == Property::None);
+}
+
+}  // namespace
+
+TEST_CASE("counterexamples of the library replay to their violation") {
+    struct Case {
+        const char* alg;
+        Config config;
+        std::size_t steps;
+    };
+    const Case cases[] = {
+        // p0 broadcasts, crashes, p1 receives from the crashed p0 and delivers.
+        {"best-effort", test::config(FaultModel::Crash, 3), 3},
+        // A Byzantine p1 hands p0 RELAY(0) before the broadcast.
+        {"eager", test::config(FaultModel::Byzantine, 4, 1, 2), 1},
+        {"paper-fig3", test::config(FaultModel::Byzantine, 4, 1, 2), 0},
+        {"imbs-raynal", test::config(FaultModel::Byzantine, 4, 1, 2), 9},
+        {"bracha", test::config(FaultModel::Crash, 3), 0},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.alg);
+        const Model model(test::shipped(c.alg), c.config);
+        for (int threads : {1, 2}) {
+            const CheckResult r = test::run(model, threads);
+            REQUIRE(r.trace.has_value());
+            check_replays(model, *r.trace);
+            if (c.steps) CHECK(r.trace->steps.size() == c.steps);
+            const Trace back = trace_from_json(model, trace_to_json(model, *r.trace), "t.json");
+            CHECK(back.steps == r.trace->steps);
+            CHECK(back.initial == r.trace->initial);
+            CHECK(back.property == r.trace->property);
+        }
+    }
+}
+
+TEST_CASE("the counterexample is the same for 1 and 2 threads") {
+    const Model model(test::shipped("paper-fig3"), test::config(FaultModel::Byzantine, 4, 1, 2));
+    const CheckResult a = test::run(model, 1), b = test::run(model, 2);
+    REQUIRE(a.trace.has_value());
+    REQUIRE(b.trace.has_value());
+    CHECK(a.trace->steps == b.trace->steps);
+    CHECK(a.property == b.property);
+}
+
+TEST_CASE("counterexamples of random algorithms replay") {
+    int seen = 0;
+    for (std::uint64_t seed = 500; seed < 600; ++seed) {
+        const Algorithm alg = random_algorithm(seed);
+        const Model model(alg, seed % 2 ? test::config(FaultModel::Crash, 4) : test::config(FaultModel::Byzantine, 4, 1, 2));
+        ExplorerOptions o;
+        o.threads = 2;
+        o.max_states = 2'000'000;
+        const CheckResult r = check(model, o);
+        if (!r.trace) continue;
+        CAPTURE(to_string(alg));
+        check_replays(model, *r.trace);
+        ++seen;
+    }
+    CHECK(seen >= 30);
+}
+
+TEST_CASE("a tampered trace is rejected at the step that was changed") {
+    const Model model(test::shipped("imbs-raynal"), test::config(FaultModel::Byzantine, 4, 1, 2));
+    const CheckResult r = test::run(model, 2);
+    REQUIRE(r.trace.has_value());
+    const Trace good = *r.trace;
+    REQUIRE(good.steps.size() >= 6);
+    for (std::size_t k = 0; k < good.steps.size(); ++k) {
+        CAPTURE(k);
+        Trace bad = good;
+        // Receiving the same message twice is never enabled: repeat step k.
+        bad.steps.insert(bad.steps.begin() + static_cast<long>(k) + 1, good.steps[k]);
+        int failed = -1;
+        CHECK(replay(model, bad, &failed).empty());
+        CHECK(failed == static_cast<int>(k) + 1);
+    }
+    // A step taken by a process that the trace says is Byzantine.
+    Trace bad = good;
+    Step& s = bad.steps[2];
+    for (int b = 0; b < model.config().n; ++b)
+        if (model.is_byzantine(good.initial, b)) s.process = static_cast<std::uint8_t>(b);
+    REQUIRE(model.is_byzantine(good.initial, s.process));
+    int failed = -1;
+    CHECK(replay(model, bad, &failed).empty());
+    CHECK(failed == 2);
+    // Dropping the last step leaves a state that violates nothing.
+    Trace shorter = good;
+    shorter.steps.pop_back();
+    const auto states = replay(model, shorter);
+    REQUIRE_FALSE(states.empty());
+    CHECK(model.violation(states.back()) == Property::None);
+}

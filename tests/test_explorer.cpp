@@ -1,0 +1,151 @@
+// Known-answer tests for the explorer: reachable state and transition
+// counts pinned for reference models, the same for 1 and 2 threads, and
+// equal to the independent reference enumerator (tests/reference), which
+// computed every pinned number below.
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+#include "model/random_algorithm.hpp"
+#include "reference/reference.hpp"
+
+using namespace rbsynth;
+
+namespace {
+
+struct Pinned {
+    const char* algorithm;
+    FaultModel faults;
+    int n, f, values;
+    std::uint64_t states, transitions;
+    Verdict verdict;
+    bool live_reference;  // small enough to re-run the reference here
+};
+
+// The first six rows are semantics.md's worked counts; the rest were
+// computed by the reference enumerator.
+const Pinned kPinned[] = {
+    {"best-effort", FaultModel::None, 3, 0, 1, 5, 5, Verdict::Holds, true},
+    {"eager", FaultModel::None, 3, 0, 1, 206, 735, Verdict::Holds, true},
+    {"eager", FaultModel::Crash, 3, 1, 1, 824, 2823, Verdict::Holds, true},
+    {"paper-fig3", FaultModel::None, 3, 0, 1, 128, 385, Verdict::Holds, true},
+    {"bracha", FaultModel::None, 3, 0, 1, 4643, 25389, Verdict::Holds, true},
+    {"paper-fig3", FaultModel::Byzantine, 4, 1, 1, 3802, 16485, Verdict::Holds, true},
+    {"best-effort", FaultModel::Crash, 3, 1, 1, 20, 30, Verdict::Violated, true},
+    {"best-effort", FaultModel::Byzantine, 4, 1, 2, 140, 315, Verdict::Violated, true},
+    {"eager", FaultModel::Crash, 4, 1, 1, 135460, 874320, Verdict::Holds, false},
+    {"bracha", FaultModel::Byzantine, 4, 1, 1, 606398, 4462221, Verdict::Holds, false},
+    {"paper-fig3", FaultModel::Byzantine, 4, 1, 2, 576224, 4304256, Verdict::Violated, false},
+    {"eager", FaultModel::Byzantine, 4, 1, 2, 1547554, 12416262, Verdict::Violated, false},
+};
+
+}  // namespace
+
+TEST_CASE("pinned reachable state counts, for 1 and 2 threads") {
+    for (const Pinned& p : kPinned) {
+        const Config c = test::config(p.faults, p.n, p.f, p.values);
+        CAPTURE(p.algorithm);
+        CAPTURE(c.str());
+        const Model model(test::spec_or_shipped(p.algorithm), c);
+        for (int threads : {1, 2}) {
+            CAPTURE(threads);
+            CheckResult r = test::run(model, threads, /*full=*/true);
+            CHECK(r.count_complete);
+            CHECK(r.verdict == p.verdict);
+            CHECK(r.stats.states == p.states);
+            CHECK(r.stats.transitions == p.transitions);
+        }
+        if (p.live_reference) {
+            ref::RefResult ref = ref::enumerate(model.algorithm(), c.faults, c.n, c.f, c.values);
+            CHECK(ref.states == p.states);
+            CHECK(ref.transitions == p.transitions);
+        }
+    }
+}
+
+TEST_CASE("fair-terminal and initial state counts are thread-independent") {
+    const Model model(test::shipped("bracha"), test::config(FaultModel::Byzantine, 4, 1, 1));
+    CheckResult one = test::run(model, 1), two = test::run(model, 2);
+    CHECK(one.stats.initial_states == 4);
+    CHECK(one.stats.fair_terminal == two.stats.fair_terminal);
+    CHECK(one.stats.fair_terminal > 0);
+}
+
+// Random candidates from the learner's vocabulary: the fast explorer and the
+// reference enumerator must agree on the count, the transitions and on
+// whether each property is violated somewhere.
+TEST_CASE("explorer and reference agree on 120 random algorithms") {
+    int holds = 0, violated = 0;
+    const Config configs[] = {test::config(FaultModel::Crash, 3, 1), test::config(FaultModel::Byzantine, 3, 1, 2),
+                              test::config(FaultModel::None, 3)};
+    for (std::uint64_t seed = 1; seed <= 120; ++seed) {
+        RandomAlgorithmOptions small;
+        small.max_types = 2;
+        small.max_receive_rules = 3;
+        const Algorithm alg = random_algorithm(seed, small);
+        const Config& c = configs[seed % 3];
+        CAPTURE(to_string(alg));
+        CAPTURE(c.str());
+        const Model model(alg, c);
+        ref::RefResult ref = ref::enumerate(alg, c.faults, c.n, c.f, c.values, 60000);
+        if (!ref.complete) continue;
+        CheckResult r = test::run(model, 2, /*full=*/true);
+        CHECK(r.stats.states == ref.states);
+        CHECK(r.stats.transitions == ref.transitions);
+        const bool ref_violated = ref.integrity_violated || ref.agreement_violated || ref.validity_violated;
+        CHECK((r.verdict == Verdict::Violated) == ref_violated);
+        (ref_violated ? violated : holds) += 1;
+        if (r.trace) {
+            const bool flagged = r.property == Property::Integrity   ? ref.integrity_violated
+                                 : r.property == Property::Agreement ? ref.agreement_violated
+                                                                     : ref.validity_violated;
+            CHECK(flagged);
+        }
+    }
+    MESSAGE("random corpus: " << holds << " hold, " << violated << " violated");
+    CHECK(holds >= 10);
+    CHECK(violated >= 10);
+}
+
+TEST_CASE("limits end the search with an incomplete verdict, never holds") {
+    const Model model(test::shipped("bracha"), test::config(FaultModel::Byzantine, 4, 1, 1));
+    ExplorerOptions o;
+    o.threads = 2;
+    o.max_states = 5000;
+    CheckResult r = check(model, o);
+    CHECK(r.verdict == Verdict::Incomplete);
+    CHECK(r.limit == Limit::States);
+    CHECK_FALSE(r.count_complete);
+    o.max_states = 0;
+    o.max_memory = 4 << 20;
+    r = check(model, o);
+    CHECK(r.verdict == Verdict::Incomplete);
+    CHECK(r.limit == Limit::Memory);
+    o.max_memory = 0;
+    o.time_limit = 0.05;
+    const Model big(test::shipped("bracha"), test::config(FaultModel::Byzantine, 5, 1, 2));
+    r = check(big, o);
+    CHECK(r.verdict == Verdict::Incomplete);
+    CHECK(r.limit == Limit::Time);
+    CHECK(r.stats.seconds < 5);
+}
+
+TEST_CASE("packing round-trips every reachable state of a crash model") {
+    const Model model(test::shipped("eager"), test::config(FaultModel::Crash, 4, 1));
+    const Layout& l = model.layout();
+    CHECK(l.packed_bits() == 4 * l.bits_per_process() + 1 + 4);
+    int checked = 0;
+    std::vector<State> frontier = model.initial_states();
+    for (int depth = 0; depth < 6; ++depth) {
+        std::vector<State> next;
+        for (const State& s : frontier)
+            model.for_each_successor(s, [&](const Step&, const State& t) {
+                std::uint8_t buf[kMaxPackedBytes] = {};
+                l.pack(t, buf);
+                CHECK(l.unpack(buf) == t);
+                ++checked;
+                if (next.size() < 2000) next.push_back(t);
+            });
+        frontier = next;
+    }
+    CHECK(checked > 1000);
+}
