@@ -40,9 +40,16 @@ inline Config config(FaultModel faults, int n, int f = -1, int values = -1) {
     return c;
 }
 
-inline CheckResult run(const Model& model, int threads, bool full = false) {
+inline constexpr Reduction kNoReduction{false, false};
+
+// breadth_first: the default breadth-first pass before the parallel search
+// (off by default here, so that the tests exercise the parallel search).
+inline CheckResult run(const Model& model, int threads, bool full = false, Reduction reduce = kNoReduction,
+                       bool breadth_first = false) {
     ExplorerOptions o;
     o.threads = threads;
+    o.reduce = reduce;
+    if (!breadth_first) o.breadth_first_states = 0;
     o.stop_at_violation = !full;
     o.max_memory = std::uint64_t{6} << 30;
     return check(model, o);

@@ -384,6 +384,24 @@ TEST_CASE("cli: flag errors name the flag") {
     SUBCASE("--time-limit -5") { expect_flag_error({"--time-limit", "-5"}, "--time-limit: ", "-5"); }
     SUBCASE("--max-states 0") { expect_flag_error({"--max-states", "0"}, "--max-states: ", "0"); }
     SUBCASE("unknown flag") { expect_flag_error({"--bogus"}, "", "--bogus"); }
+    SUBCASE("--reduce some") {
+        expect_flag_error({"--reduce", "some"}, "--reduce: ", "expected none, symmetry, por or all, got 'some'");
+    }
+}
+
+TEST_CASE("cli: --reduce none keeps the exact count, the default reduces and says so") {
+    const Result exact = rbsynth({"check", shipped("bracha"), "--faults", "none", "--n", "3", "--reduce", "none",
+                                  "--quiet", "--json"});
+    const Result reduced = rbsynth({"check", shipped("bracha"), "--faults", "none", "--n", "3", "--quiet", "--json"});
+    REQUIRE(exact.code == kHolds);
+    REQUIRE(reduced.code == kHolds);
+    const auto a = nlohmann::json::parse(exact.out), b = nlohmann::json::parse(reduced.out);
+    CHECK(a["states"] == 4643);
+    CHECK(a["reduction"] == "none");
+    CHECK(b["reduction"] == "all");
+    CHECK(b["states"].get<int>() < 4643);
+    const Result human = rbsynth({"check", shipped("bracha"), "--faults", "none", "--n", "3", "--quiet"});
+    CHECK(contains(human.out, "stored under reduction 'all'"));
 }
 
 TEST_CASE("cli: metrics shares the configuration flags' errors") {
@@ -502,7 +520,7 @@ TEST_CASE("cli: check --json reports every key") {
     const auto doc = nlohmann::json::parse(r.out);
     for (const char* key : {"algorithm", "faults", "n", "f", "values", "threads", "verdict", "property", "limit",
                             "states", "transitions", "seconds", "states_per_second", "bytes_per_state",
-                            "peak_memory_bytes", "trace"}) {
+                            "peak_memory_bytes", "trace", "reduction"}) {
         INFO("key: " << key);
         CHECK(doc.contains(key));
     }

@@ -111,7 +111,18 @@ TEST_CASE("limits end the search with an incomplete verdict, never holds") {
     ExplorerOptions o;
     o.threads = 2;
     o.max_states = 5000;
+    // The breadth-first pass honours the same limit.
     CheckResult r = check(model, o);
+    CHECK(r.verdict == Verdict::Holds);  // 1,381 states under the default reductions
+    o.max_states = 1000;
+    r = check(model, o);
+    CHECK(r.verdict == Verdict::Incomplete);
+    CHECK(r.limit == Limit::States);
+    // And the parallel search, on the exact model.
+    o.reduce = test::kNoReduction;
+    o.breadth_first_states = 0;
+    o.max_states = 5000;
+    r = check(model, o);
     CHECK(r.verdict == Verdict::Incomplete);
     CHECK(r.limit == Limit::States);
     CHECK_FALSE(r.count_complete);

@@ -1,6 +1,8 @@
 #include "explorer/check.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include <fmt/core.h>
 
@@ -30,16 +32,56 @@ std::string to_string(Limit l) {
 
 std::string ExplorerOptions::str() const {
     return fmt::format("threads={} max_states={} max_memory={} time_limit={} stop_at_violation={} "
-                       "counterexample={}",
-                       threads, max_states, max_memory, time_limit, stop_at_violation, counterexample);
+                       "counterexample={} reduce={}",
+                       threads, max_states, max_memory, time_limit, stop_at_violation, counterexample,
+                       reduce.str());
 }
+
+namespace {
+
+// The breadth-first pass; nullopt when it ran out of its own budget and the
+// parallel search must decide.
+std::optional<CheckResult> breadth_first_pass(const Model& model, const ExplorerOptions& options) {
+    ExplorerOptions bfs = options;
+    bfs.max_states = options.max_states ? std::min(options.max_states, options.breadth_first_states)
+                                        : options.breadth_first_states;
+    CounterexampleOutcome cex = shortest_counterexample(model, bfs);
+    CheckResult result;
+    result.reduction = options.reduce;
+    result.stats = cex.stats;
+    if (cex.trace) {
+        result.verdict = Verdict::Violated;
+        result.property = cex.trace->property;
+        if (options.counterexample) result.trace = std::move(cex.trace);
+        return result;
+    }
+    if (cex.complete) {
+        result.verdict = Verdict::Holds;
+        result.count_complete = true;
+        return result;
+    }
+    const bool own_budget = cex.limit == Limit::States && options.max_states != bfs.max_states;
+    if (own_budget || (cex.limit == Limit::States && options.max_states == 0)) return std::nullopt;
+    result.verdict = Verdict::Incomplete;
+    result.limit = cex.limit;
+    return result;
+}
+
+}  // namespace
 
 CheckResult check(const Model& model, const ExplorerOptions& options) {
     const auto start = std::chrono::steady_clock::now();
-    SearchOutcome search = parallel_search(model, options);
+    ExplorerOptions rest = options;
+    if (options.stop_at_violation && options.breadth_first_states > 0) {
+        if (auto done = breadth_first_pass(model, options)) return *done;
+        const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (options.time_limit > 0) rest.time_limit = std::max(0.001, options.time_limit - spent);
+    }
+    SearchOutcome search = parallel_search(model, rest);
     CheckResult result;
     result.stats = search.stats;
     result.count_complete = search.finished;
+    result.reduction = options.reduce;
     if (search.property == Property::None) {
         result.verdict = search.finished ? Verdict::Holds : Verdict::Incomplete;
         result.limit = search.limit;

@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "explorer/memory.hpp"
 #include "explorer/search.hpp"
 #include "explorer/store.hpp"
 
@@ -14,12 +15,13 @@ namespace {
 
 constexpr std::uint32_t kRoot = std::numeric_limits<std::uint32_t>::max();
 
-// The step that leads from `from` to `to`: the first in successor order.
-Step step_between(const Model& model, const State& from, const State& to) {
+// The step that leads from `from` to `to` (under symmetry reduction, to its
+// canonical form): the first in successor order.
+Step step_between(const Model& model, const State& from, const State& to, bool symmetry) {
     Step found{};
     bool done = false;
     model.for_each_successor(from, [&](const Step& step, const State& next) {
-        if (!done && next == to) {
+        if (!done && (symmetry ? canonical(model, next) : next) == to) {
             found = step;
             done = true;
         }
@@ -27,8 +29,11 @@ Step step_between(const Model& model, const State& from, const State& to) {
     return found;
 }
 
+// The path of stored states, turned into concrete steps. Under symmetry
+// reduction each stored state is a relabelling of the concrete one; `back`
+// maps its process ids to the concrete ids and follows every relabelling.
 Trace build_trace(const Model& model, const std::vector<std::uint8_t>& queue,
-                  const std::vector<std::uint32_t>& parent, std::uint32_t last, Property p) {
+                  const std::vector<std::uint32_t>& parent, std::uint32_t last, Property p, bool symmetry) {
     const Layout& layout = model.layout();
     const std::size_t vb = layout.packed_bytes();
     std::vector<State> path;
@@ -36,56 +41,97 @@ Trace build_trace(const Model& model, const std::vector<std::uint8_t>& queue,
     Trace trace;
     trace.initial = path.back();
     trace.property = p;
-    for (std::size_t i = path.size() - 1; i > 0; --i)
-        trace.steps.push_back(step_between(model, path[i], path[i - 1]));
+    Relabelling back{};
+    for (int i = 0; i < kMaxN; ++i) back[i] = i;
+    for (std::size_t i = path.size() - 1; i > 0; --i) {
+        const Step step = step_between(model, path[i], path[i - 1], symmetry);
+        trace.steps.push_back(relabel(step, back));
+        if (!symmetry) continue;
+        State next;
+        model.apply(path[i], step, next);
+        Relabelling to{};
+        canonical(model, next, &to);
+        Relabelling composed{};
+        for (int j = 0; j < model.config().n; ++j) composed[to[j]] = back[j];
+        back = composed;
+    }
     return trace;
 }
 
 }  // namespace
 
+// Breadth-first over the same (possibly reduced) graph as the parallel
+// search. The search finishes the level of the first violation it meets and
+// reports, of the violations at that depth, the first in the order
+// Integrity, Agreement, Validity. A state's depth is the number of steps
+// that built it (each adds one receipt, the broadcast or a crash), so the
+// report does not depend on the order of the search, and the reductions,
+// which keep violations at their depth, keep it too.
 CounterexampleOutcome shortest_counterexample(const Model& model, const ExplorerOptions& options) {
     const Layout& layout = model.layout();
     const std::size_t vb = layout.packed_bytes();
+    const Reduction& red = options.reduce;
     const auto start = std::chrono::steady_clock::now();
     StateStore store(static_cast<int>(vb), effective_max_memory(options), 6);
-    std::vector<std::uint8_t> queue;  // every state found, in breadth-first order
+    std::vector<std::uint8_t> queue;  // every state stored, in breadth-first order
     std::vector<std::uint32_t> parent;
+    std::vector<std::uint16_t> depth;
     std::uint8_t buf[kMaxPackedBytes];
     CounterexampleOutcome out;
     std::uint32_t hit = kRoot;
     Property hit_property = Property::None;
+    SearchStats& st = out.stats;
     auto add = [&](const State& s, std::uint32_t from) {
-        layout.pack(s, buf);
+        const State stored = red.symmetry ? canonical(model, s) : s;
+        layout.pack(stored, buf);
         auto r = store.insert(buf);
         if (r == StateStore::Insert::Full) out.limit = Limit::Memory;
         if (r != StateStore::Insert::New) return;
         queue.insert(queue.end(), buf, buf + vb);
         parent.push_back(from);
-        Property p = model.violation(s);
-        if (p != Property::None && hit == kRoot) {
+        depth.push_back(from == kRoot ? 0 : depth[from] + 1);
+        bool terminal = false;
+        const Property p = model.violation(stored, &terminal);
+        st.fair_terminal += terminal;
+        if (p != Property::None && (hit == kRoot || p < hit_property)) {
             hit = static_cast<std::uint32_t>(parent.size() - 1);
             hit_property = p;
         }
     };
     for (const State& s : model.initial_states()) add(s, kRoot);
-    for (std::uint32_t head = 0; hit == kRoot && head < parent.size(); ++head) {
-        if (out.limit != Limit::None) return out;
+    st.initial_states = parent.size();
+    auto finish = [&] {
+        st.states = parent.size();
+        st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        st.store_bytes = store.bytes();
+        st.peak_memory_bytes = peak_resident_bytes();
+        st.vector_bits = layout.packed_bits();
+        st.vector_bytes = static_cast<int>(vb);
+        st.threads = 1;
+        return out;
+    };
+    std::uint32_t head = 0;
+    for (; head < parent.size(); ++head) {
+        if (hit != kRoot && depth[head] >= depth[hit]) break;
+        if (out.limit != Limit::None) return finish();
         if (options.max_states && parent.size() > options.max_states) {
             out.limit = Limit::States;
-            return out;
+            return finish();
         }
         if (options.time_limit > 0 && (head & 1023) == 0 &&
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > options.time_limit) {
             out.limit = Limit::Time;
-            return out;
+            return finish();
         }
         const State s = layout.unpack(&queue[head * vb]);
-        model.for_each_successor(s, [&](const Step&, const State& next) {
-            if (hit == kRoot) add(next, head);
+        for_each_reduced_successor(model, s, red, [&](const Step&, const State& next) {
+            ++st.transitions;
+            add(next, head);
         });
     }
-    if (hit != kRoot) out.trace = build_trace(model, queue, parent, hit, hit_property);
-    return out;
+    if (hit != kRoot) out.trace = build_trace(model, queue, parent, hit, hit_property, red.symmetry);
+    out.complete = hit == kRoot && out.limit == Limit::None;
+    return finish();
 }
 
 std::vector<State> replay(const Model& model, const Trace& trace, int* failed_step) {

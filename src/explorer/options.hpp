@@ -7,6 +7,7 @@
 #include <string>
 
 #include "explorer/stats.hpp"
+#include "model/reduction.hpp"
 
 namespace rbsynth {
 
@@ -17,6 +18,12 @@ struct ExplorerOptions {
     double time_limit = 0;            // seconds; 0: no limit
     bool stop_at_violation = true;    // false: explore everything, for the full count
     bool counterexample = true;       // search for a shortest trace after a violation
+    Reduction reduce;                 // symmetry and partial-order reduction (default: both)
+    // States a breadth-first pass may store before the parallel search:
+    // shallow violations, which depth-first search can miss for minutes,
+    // come out at once with a shortest trace, and small models finish in
+    // it. 0: straight to the parallel search. Used when stop_at_violation.
+    std::uint64_t breadth_first_states = 4'000'000;
     double progress_interval = 1.0;   // seconds between on_progress calls
     // Called from a monitor thread while the search runs; may be empty.
     std::function<void(const SearchStats&)> on_progress;

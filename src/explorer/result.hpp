@@ -8,6 +8,7 @@
 
 #include "explorer/stats.hpp"
 #include "model/model.hpp"
+#include "model/reduction.hpp"
 
 namespace rbsynth {
 
@@ -28,7 +29,8 @@ struct CheckResult {
     Verdict verdict = Verdict::Incomplete;
     Property property = Property::None;  // when violated
     Limit limit = Limit::None;           // when incomplete
-    bool count_complete = false;         // states is the full reachable count
+    bool count_complete = false;         // states is the full count of the graph searched
+    Reduction reduction;                 // the graph searched: reduced unless none
     SearchStats stats;
     std::optional<Trace> trace;
     std::string note;  // e.g. why a violation has no trace

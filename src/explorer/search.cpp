@@ -114,16 +114,22 @@ void Search::expand(const State& s, Worker& w) {
     }
     // Pack and hash every successor first and prefetch their table slots,
     // then insert: the table is far larger than the caches, and the batch
-    // lets the cache misses overlap instead of queueing one by one.
+    // lets the cache misses overlap instead of queueing one by one. Under
+    // symmetry reduction the store holds, and the search expands, canonical
+    // representatives only: the states searched are then a function of the
+    // model, the same for every thread count and every run.
     w.succ.clear();
     w.hash.clear();
+    const Reduction& red = options_.reduce;
     std::uint8_t buf[kMaxPackedBytes];
-    model_.for_each_successor(s, [&](const Step&, const State& next) {
-        layout_.pack(next, buf);
-        w.succ.insert(w.succ.end(), buf, buf + vb_);
-        w.hash.push_back(store_.hash(buf));
-        store_.prefetch(w.hash.back());
-    });
+    for_each_reduced_successor(
+        model_, s, red,
+        [&](const Step&, const State& next) {
+            layout_.pack(red.symmetry ? canonical(model_, next) : next, buf);
+            w.succ.insert(w.succ.end(), buf, buf + vb_);
+            w.hash.push_back(store_.hash(buf));
+            store_.prefetch(w.hash.back());
+        });
     w.transitions += w.hash.size();
     for (std::size_t i = 0; i < w.hash.size(); ++i) {
         const std::uint8_t* vec = w.succ.data() + i * vb_;
@@ -206,8 +212,14 @@ SearchOutcome Search::run() {
     std::thread watcher([this, start] { monitor(start); });
     std::vector<std::uint8_t> roots;
     std::uint8_t buf[kMaxPackedBytes];
-    for (const State& s : model_.initial_states()) {
-        layout_.pack(s, buf);
+    // The stack pops the last root first: reversed, the choices with a
+    // Byzantine sender, the strongest adversary and where violations
+    // usually are, are searched first. (Order changes time to a violation,
+    // never the verdict or a complete count.)
+    const std::vector<State> initial = model_.initial_states();
+    for (auto it = initial.rbegin(); it != initial.rend(); ++it) {
+        const State& s = *it;
+        layout_.pack(options_.reduce.symmetry ? canonical(model_, s) : s, buf);
         auto r = store_.insert(buf);
         if (r == StateStore::Insert::Full) stop(Limit::Memory);
         if (r != StateStore::Insert::New) continue;

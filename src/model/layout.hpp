@@ -54,6 +54,9 @@ public:
     std::uint64_t recv_bit(int t, int q, int v) const {
         return std::uint64_t{1} << (t == 0 ? v : recv_base_[t] + q * values_ + v);
     }
+    // First bit of type t's receipt block (t >= 1): sender q, value v at
+    // recv_base(t) + q * V + v. Symmetry reduction relabels senders in it.
+    int recv_base(int t) const { return recv_base_[t]; }
     // All receipts of <t, v>, from any sender.
     std::uint64_t recv_mask(int t, int v) const { return recv_mask_[t][v]; }
     int sent(std::uint64_t w, int t) const {

@@ -63,6 +63,8 @@ Model::Model(Algorithm alg, Config config)
     on_broadcast_ = compile(alg_, alg_.on_broadcast, config_);
     on_receive_ = compile(alg_, alg_.on_receive, config_);
     all_procs_ = (1u << config_.n) - 1;
+    for (const CompiledRule& r : on_receive_)
+        if (r.send) receive_send_types_ |= std::uint64_t{1} << r.type;
 }
 
 std::vector<State> Model::initial_states() const {

@@ -48,8 +48,10 @@ public:
     std::vector<State> initial_states() const;
 
     // Calls f(step, successor) for every enabled step, in a fixed order.
+    // With `procs`, only the steps taken by those processes (bit p: process
+    // p), plus every crash: the partial-order reduction's persistent set.
     template <class F>
-    void for_each_successor(const State& s, F&& f) const;
+    void for_each_successor(const State& s, F&& f, std::uint32_t procs = ~0u) const;
 
     // The successor by one step, or false when the step is not enabled.
     bool apply(const State& s, const Step& step, State& out, StepEffects* fx = nullptr) const;
@@ -67,6 +69,11 @@ public:
 
     std::string describe(const Step& step) const;  // "p2 receives ECHO(1) from p0"
 
+    // Bit t: some `on receive` rule sends type t. A correct process that has
+    // sent all of these can never send again.
+    std::uint64_t receive_send_types() const { return receive_send_types_; }
+    std::uint32_t all_processes() const { return all_procs_; }
+
 private:
     void execute(std::uint64_t& w, int p, bool broadcast, int v, StepEffects* fx) const;
     void run_rules(std::uint64_t& w, const std::vector<CompiledRule>& rules, int v,
@@ -79,6 +86,7 @@ private:
     Layout layout_;
     std::vector<CompiledRule> on_broadcast_, on_receive_;
     std::uint32_t all_procs_ = 0;
+    std::uint64_t receive_send_types_ = 0;
 };
 
 // ---- the hot path, inline so the explorer's loop sees through it ----------
@@ -94,18 +102,19 @@ inline void Model::broadcast(State& s) const {
 }
 
 template <class F>
-void Model::for_each_successor(const State& s, F&& f) const {
+void Model::for_each_successor(const State& s, F&& f, std::uint32_t procs) const {
     const int n = config_.n, types = alg_.types.size(), values = config_.values;
     const std::uint32_t byz = (s.global >> kByzShift) & all_procs_;
     const std::uint32_t crashed = (s.global >> kCrashShift) & all_procs_;
     const std::uint32_t correct = all_procs_ & ~byz & ~crashed;
-    if ((correct & 1u) && !(s.global & kBroadcastBit)) {
+    const std::uint32_t movers = correct & procs;
+    if ((movers & 1u) && !(s.global & kBroadcastBit)) {
         State next = s;
         broadcast(next);
         f(Step{Step::Kind::Broadcast, 0, 0, 0, 0}, next);
     }
     for (int p = 0; p < n; ++p) {
-        if (!(correct & (1u << p))) continue;
+        if (!(movers & (1u << p))) continue;
         const std::uint64_t w = s.local[p];
         for (int q = 0; q < n; ++q) {
             if (q == p) continue;

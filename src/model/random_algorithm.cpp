@@ -72,4 +72,32 @@ Algorithm random_algorithm(std::uint64_t seed, const RandomAlgorithmOptions& o) 
     return alg;
 }
 
+Algorithm mutate_algorithm(const Algorithm& base, std::uint64_t seed, const RandomAlgorithmOptions& o) {
+    Draw d(seed);
+    Algorithm alg = base;
+    alg.name = fmt::format("{}-mutant-{}", base.name, seed);
+    if (alg.on_receive.empty()) return alg;
+    const int types = static_cast<int>(alg.types.size());
+    const int changes = 1 + d.below(2);
+    for (int c = 0; c < changes; ++c) {
+        Rule& r = alg.on_receive[static_cast<std::size_t>(d.below(static_cast<int>(alg.on_receive.size())))];
+        switch (d.below(3)) {
+        case 0:
+            if (r.guard)
+                r.guard->threshold =
+                    o.thresholds[static_cast<std::size_t>(d.below(static_cast<int>(o.thresholds.size())))];
+            else
+                r = guarded(d, o, r, types);
+            break;
+        case 1:
+            if (r.guard) r.guard->type = d.below(types);
+            break;
+        default:
+            if (r.kind == Rule::Kind::Send) r.target = r.target == Target::All ? Target::Others : Target::All;
+            break;
+        }
+    }
+    return alg;
+}
+
 }  // namespace rbsynth

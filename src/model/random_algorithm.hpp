@@ -28,4 +28,9 @@ struct RandomAlgorithmOptions {
 // is std::mt19937_64, whose output the standard fixes; no distributions).
 Algorithm random_algorithm(std::uint64_t seed, const RandomAlgorithmOptions& options = {});
 
+// A neighbour of `base`: one or two `on receive` rules get another
+// threshold, guard type or target. Mutants of correct algorithms are often
+// still correct, so a corpus of them mixes holds and violated.
+Algorithm mutate_algorithm(const Algorithm& base, std::uint64_t seed, const RandomAlgorithmOptions& options = {});
+
 }  // namespace rbsynth

@@ -23,6 +23,7 @@ struct CheckFlags {
     ConfigFlags config;
     ExplorerOptions explorer;
     std::string max_memory;
+    std::string reduce = "all";
     bool json = false;
     bool quiet = false;
     bool full = false;
@@ -41,6 +42,8 @@ int run_check(const CheckFlags& flags) {
     ExplorerOptions opts = flags.explorer;
     if (!flags.max_memory.empty()) opts.max_memory = parse_memory(flags.max_memory, "--max-memory");
     opts.stop_at_violation = !flags.full;
+    if (!parse_reduction(flags.reduce, opts.reduce))
+        throw Error("--reduce: expected none, symmetry, por or all, got '" + flags.reduce + "'");
     const bool tty = isatty(STDERR_FILENO);
     if (!flags.quiet)
         opts.on_progress = [tty](const SearchStats& s) {
@@ -93,6 +96,9 @@ Command add_check(CLI::App& app) {
     cmd->add_option("--max-memory", flags->max_memory, "State store limit, e.g. 4G (default: 3/4 of RAM)");
     cmd->add_option("--time-limit", flags->explorer.time_limit, "Stop, incomplete, after this many seconds")
         ->check(positive_number());
+    cmd->add_option("--reduce", flags->reduce,
+                    "State-space reduction: none (exact reachable count), symmetry, por or all")
+        ->capture_default_str();
     cmd->add_flag("--full", flags->full, "Keep exploring after a violation, for the full state count");
     cmd->add_flag("--json", flags->json, "Print the report as JSON");
     cmd->add_flag("--quiet", flags->quiet, "No progress line on stderr");

@@ -48,6 +48,7 @@ json to_json(const Model& model, const CheckResult& r) {
         {"limit", r.verdict == Verdict::Incomplete && r.limit != Limit::None ? json(to_string(r.limit)) : json(nullptr)},
         {"states", s.states},
         {"states_complete", r.count_complete},
+        {"reduction", r.reduction.str()},
         {"initial_states", s.initial_states},
         {"transitions", s.transitions},
         {"fair_terminal_states", s.fair_terminal},
@@ -78,7 +79,9 @@ std::string human_report(const Model& model, const CheckResult& r) {
     out += fmt::format("algorithm      {}\n", model.algorithm().name);
     out += fmt::format("configuration  {}\n", model.config().str());
     out += fmt::format("verdict        {}\n", verdict);
-    out += fmt::format("states         {}{}\n", s.states, r.count_complete ? "" : " (partial: the search stopped early)");
+    out += fmt::format("states         {}{}{}\n", s.states,
+                       r.reduction.any() ? " stored under reduction '" + r.reduction.str() + "'" : "",
+                       r.count_complete ? "" : " (partial: the search stopped early)");
     out += fmt::format("transitions    {}\n", s.transitions);
     out += fmt::format("fair-terminal  {}\n", s.fair_terminal);
     out += fmt::format("time           {:.3f} s, {} states/s, {} thread{}\n", s.seconds,

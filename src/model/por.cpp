@@ -1,0 +1,100 @@
+// Partial-order reduction by persistent sets (Godefroid, "Partial-Order
+// Methods for the Verification of Concurrent Systems", LNCS 1032, 1996;
+// Valmari's stubborn sets, "Stubborn sets for reduced state space
+// generation", 1991). docs/reductions.md proves that the reduced graph keeps
+// every reachable fair-terminal state (so Agreement and Validity) and an
+// Integrity violation whenever there is one. The facts it rests on:
+// - steps of different processes commute and never disable one another;
+//   only crashes share a budget, and every crash is always expanded;
+// - a process's steps are enabled by its own state, Byzantine injections
+//   and messages others send it, and a correct process that has sent every
+//   type its `on receive` rules send can never send again ("passive");
+// - every step adds a receipt, the broadcast or a crash, so the graph is
+//   acyclic and needs no cycle proviso.
+#include <bit>
+
+#include "model/reduction.hpp"
+
+namespace rbsynth {
+
+std::string Reduction::str() const {
+    if (symmetry && por) return "all";
+    if (symmetry) return "symmetry";
+    if (por) return "por";
+    return "none";
+}
+
+bool parse_reduction(const std::string& text, Reduction& out) {
+    if (text == "none") out = Reduction{false, false};
+    else if (text == "symmetry") out = Reduction{true, false};
+    else if (text == "por") out = Reduction{false, true};
+    else if (text == "all") out = Reduction{true, true};
+    else return false;
+    return true;
+}
+
+namespace {
+
+// Correct processes that may still send: some type sent by an `on receive`
+// rule is not yet sent. Every other correct process is passive.
+std::uint32_t active_processes(const Model& model, const State& s, std::uint32_t correct) {
+    const Layout& l = model.layout();
+    std::uint32_t active = 0;
+    for (int q = 0; q < l.n(); ++q) {
+        if (!(correct & (1u << q))) continue;
+        for (int t = 0; t < l.types(); ++t)
+            if ((model.receive_send_types() >> t & 1) && l.sent(s.local[q], t) == 0) {
+                active |= 1u << q;
+                break;
+            }
+    }
+    return active;
+}
+
+}  // namespace
+
+Ample ample_set(const Model& model, const State& s, const Reduction& r) {
+    const Layout& l = model.layout();
+    const int n = l.n(), types = l.types();
+    const std::uint32_t all = model.all_processes();
+    const std::uint32_t faulty = static_cast<std::uint32_t>((s.global >> kCrashShift | s.global >> kByzShift) & all);
+    const std::uint32_t correct = all & ~faulty;
+    Ample full;
+    // Before a correct sender broadcasts, Integrity's "only after p0
+    // broadcast it" makes the order of the broadcast and any delivery
+    // visible: expand fully (the broadcast is then the only correct step).
+    if ((correct & 1u) && !(s.global & kBroadcastBit)) return full;
+    const bool crash = model.config().faults == FaultModel::Crash;
+    // With one value every handler runs for value 0 and its guards only
+    // grow, so receipts at one process commute too: without crashes, one
+    // key step is a persistent set on its own.
+    const bool commuting = model.config().values == 1 && !crash && !r.unsound_por;
+    const std::uint32_t active = r.unsound_por ? 0 : active_processes(model, s, correct);
+    Ample best = full;
+    best.procs = all;
+    // A key step: correct q's message pending at correct x. It must be taken
+    // (or x or q must crash) before any fair-terminal state, so a persistent
+    // set holding it cannot ignore the rest of the system.
+    for (int x = 0; x < n; ++x) {
+        if (!(correct & (1u << x))) continue;
+        for (int q = 0; q < n; ++q) {
+            if (q == x || !(correct & (1u << q))) continue;
+            for (int t = q == 0 ? 0 : 1; t < types; ++t) {
+                const int sv = l.sent(s.local[q], t);
+                if (sv == 0 || (s.local[x] & l.recv_bit(t, q, sv - 1))) continue;
+                if (commuting) {
+                    best.single = true;
+                    best.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t),
+                                     std::uint8_t(sv - 1)};
+                    return best;
+                }
+                const std::uint32_t set = active | (1u << x) | (crash ? 1u << q : 0u);
+                if (std::popcount(set) < std::popcount(best.procs)) best.procs = set;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+}  // namespace rbsynth

@@ -1,0 +1,62 @@
+// The two reductions of the state space that keep every verdict
+// (docs/reductions.md gives the arguments): symmetry reduction, which stores
+// one representative per orbit of relabellings of p1..p(N-1), and a
+// partial-order reduction that expands only the steps of a persistent set of
+// processes. Both are functions of the model, so the explorer, the
+// counterexample search and any other checker apply the same ones.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "model/model.hpp"
+
+namespace rbsynth {
+
+struct Reduction {
+    bool symmetry = true;  // store a canonical relabelling of each state
+    bool por = true;       // expand persistent sets of processes only
+    // Test switch, deliberately unsound: persistent sets of one process,
+    // ignoring the messages other processes may still send it. The tests
+    // show that the verdict comparison catches it.
+    bool unsound_por = false;
+
+    bool any() const { return symmetry || por; }
+    std::string str() const;  // "none", "symmetry", "por" or "all"
+};
+
+// "none", "symmetry", "por" or "all"; false for anything else.
+bool parse_reduction(const std::string& text, Reduction& out);
+
+// A relabelling of p1..p(N-1) (p0, the sender, stays) that sorts processes
+// by orbit-invariant signatures; states in one orbit mostly map to one
+// representative, and every result lies in the orbit of `s`, which is all
+// soundness needs. `to`, if given, receives the relabelling: process i of
+// `s` is process (*to)[i] of the result.
+using Relabelling = std::array<int, kMaxN>;
+State canonical(const Model& model, const State& s, Relabelling* to = nullptr);
+// `s` and `step` with every process id i renamed to[i].
+State relabel(const Model& model, const State& s, const Relabelling& to);
+Step relabel(const Step& step, const Relabelling& to);
+
+// A persistent set of `s`: every step of the processes in `procs` (bit p:
+// process p) and every crash, or, where all receipts commute, one step.
+struct Ample {
+    std::uint32_t procs = ~0u;
+    bool single = false;
+    Step step;
+};
+Ample ample_set(const Model& model, const State& s, const Reduction& r);
+
+// Calls f(step, successor) for the steps the reduction expands in `s`.
+template <class F>
+void for_each_reduced_successor(const Model& model, const State& s, const Reduction& r, F&& f) {
+    if (!r.por) return model.for_each_successor(s, f);
+    const Ample a = ample_set(model, s, r);
+    if (!a.single) return model.for_each_successor(s, f, a.procs);
+    State next;
+    if (model.apply(s, a.step, next)) f(a.step, next);
+}
+
+}  // namespace rbsynth
