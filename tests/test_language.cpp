@@ -85,8 +85,8 @@ TEST_CASE("parse errors carry file, line and column") {
     CHECK(error_of(head + "  send A to all\n").rfind("e.alg:6:8: type 'A'", 0) == 0);
     CHECK(error_of(head + "  deliver if received C from 1\n") == "e.alg:6:23: undeclared type 'C'");
     CHECK(error_of(head + "  deliver if received B from N/2\n").rfind("e.alg:6:31: a bare '/'", 0) == 0);
-    CHECK(error_of("algorithm x\ntypes A\non broadcast:\n") == "e.alg:3:1: expected 'on receive:' header");
-    CHECK(error_of("\n# only a comment\n") == "e.alg:2:1: expected 'algorithm <name>'");
+    CHECK(error_of("algorithm x\ntypes A\non broadcast:\n") == "e.alg:4:1: expected 'on receive:' header");
+    CHECK(error_of("\n# only a comment\n") == "e.alg:3:1: expected 'algorithm <name>'");
 }
 
 TEST_CASE("a threshold that is not positive for the configuration is an input error naming the rule") {

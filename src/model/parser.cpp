@@ -336,8 +336,9 @@ Algorithm Parser::run() {
         Rule r = rule(lp, section_);
         (section_ == Section::Broadcast ? alg_.on_broadcast : alg_.on_receive).push_back(r);
     }
-    // A final newline ends the last line; it does not start another one.
-    const int end_line = std::max(1, !text_.empty() && text_.back() == '\n' ? line_no - 1 : line_no);
+    // A missing part is reported where it belongs: the line after the
+    // last one (after a final newline, the empty line that follows it).
+    const int end_line = line_no;
     switch (section_) {
     case Section::Start: missing("'algorithm <name>'", end_line, 1);
     case Section::Named: missing("'types <name> ...'", end_line, 1);
