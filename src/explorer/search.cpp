@@ -212,13 +212,7 @@ SearchOutcome Search::run() {
     std::thread watcher([this, start] { monitor(start); });
     std::vector<std::uint8_t> roots;
     std::uint8_t buf[kMaxPackedBytes];
-    // The stack pops the last root first: reversed, the choices with a
-    // Byzantine sender, the strongest adversary and where violations
-    // usually are, are searched first. (Order changes time to a violation,
-    // never the verdict or a complete count.)
-    const std::vector<State> initial = model_.initial_states();
-    for (auto it = initial.rbegin(); it != initial.rend(); ++it) {
-        const State& s = *it;
+    for (const State& s : model_.initial_states()) {
         layout_.pack(options_.reduce.symmetry ? canonical(model_, s) : s, buf);
         auto r = store_.insert(buf);
         if (r == StateStore::Insert::Full) stop(Limit::Memory);
