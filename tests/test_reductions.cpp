@@ -15,6 +15,11 @@ namespace {
 
 const Reduction kSymmetry{true, false}, kPor{false, true}, kAll{true, true};
 
+struct Case {
+    const char* name;
+    Config config;
+};
+
 CheckResult run_limited(const Model& model, Reduction reduce, std::uint64_t max_states) {
     ExplorerOptions o;
     o.threads = 2;
@@ -143,10 +148,6 @@ TEST_CASE("an unsound reduction is caught by the same comparison") {
 }
 
 TEST_CASE("reduced state counts are the same for 1 and 2 threads") {
-    struct Case {
-        const char* name;
-        Config config;
-    };
     const Case cases[] = {
         {"bracha", test::config(FaultModel::Byzantine, 4, 1, 1)},
         {"eager", test::config(FaultModel::Crash, 4)},
@@ -190,10 +191,6 @@ TEST_CASE("canonical forms stay in the orbit and traces map back through them") 
 }
 
 TEST_CASE("the breadth-first pass gives the parallel search's verdict and count") {
-    struct Case {
-        const char* name;
-        Config config;
-    };
     const Case cases[] = {
         {"bracha", test::config(FaultModel::Byzantine, 4, 1, 1)},
         {"eager", test::config(FaultModel::Crash, 4)},

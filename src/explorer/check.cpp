@@ -60,8 +60,8 @@ std::optional<CheckResult> breadth_first_pass(const Model& model, const Explorer
         result.count_complete = true;
         return result;
     }
-    const bool own_budget = cex.limit == Limit::States && options.max_states != bfs.max_states;
-    if (own_budget || (cex.limit == Limit::States && options.max_states == 0)) return std::nullopt;
+    const bool own_budget = options.max_states == 0 || options.max_states > options.breadth_first_states;
+    if (cex.limit == Limit::States && own_budget) return std::nullopt;
     result.verdict = Verdict::Incomplete;
     result.limit = cex.limit;
     return result;

@@ -16,14 +16,17 @@ namespace {
 constexpr std::uint32_t kRoot = std::numeric_limits<std::uint32_t>::max();
 
 // The step that leads from `from` to `to` (under symmetry reduction, to its
-// canonical form): the first in successor order.
-Step step_between(const Model& model, const State& from, const State& to, bool symmetry) {
+// canonical form, and `relabelled` receives the relabelling that made it):
+// the first in successor order.
+Step step_between(const Model& model, const State& from, const State& to, Relabelling* relabelled) {
     Step found{};
     bool done = false;
     model.for_each_successor(from, [&](const Step& step, const State& next) {
-        if (!done && (symmetry ? canonical(model, next) : next) == to) {
+        Relabelling r{};
+        if (!done && (relabelled ? canonical(model, next, &r) : next) == to) {
             found = step;
             done = true;
+            if (relabelled) *relabelled = r;
         }
     });
     return found;
@@ -44,13 +47,10 @@ Trace build_trace(const Model& model, const std::vector<std::uint8_t>& queue,
     Relabelling back{};
     for (int i = 0; i < kMaxN; ++i) back[i] = i;
     for (std::size_t i = path.size() - 1; i > 0; --i) {
-        const Step step = step_between(model, path[i], path[i - 1], symmetry);
+        Relabelling to{};
+        const Step step = step_between(model, path[i], path[i - 1], symmetry ? &to : nullptr);
         trace.steps.push_back(relabel(step, back));
         if (!symmetry) continue;
-        State next;
-        model.apply(path[i], step, next);
-        Relabelling to{};
-        canonical(model, next, &to);
         Relabelling composed{};
         for (int j = 0; j < model.config().n; ++j) composed[to[j]] = back[j];
         back = composed;

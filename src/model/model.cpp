@@ -117,18 +117,7 @@ bool Model::apply(const State& s, const Step& step, State& out, StepEffects* fx)
 
 bool Model::fair_terminal(const State& s) const {
     if (!(s.global & kBroadcastBit) && is_correct(s, 0)) return false;
-    const int n = config_.n, types = static_cast<int>(alg_.types.size());
-    for (int q = 0; q < n; ++q) {
-        if (!is_correct(s, q)) continue;
-        for (int t = q == 0 ? 0 : 1; t < types; ++t) {
-            const int sv = layout_.sent(s.local[q], t);
-            if (sv == 0) continue;
-            for (int p = 0; p < n; ++p)
-                if (p != q && is_correct(s, p) && !(s.local[p] & layout_.recv_bit(t, q, sv - 1)))
-                    return false;
-        }
-    }
-    return true;
+    return !any_pending(s, [](int, int, int, int) { return true; });
 }
 
 Property Model::violation(const State& s, bool* terminal) const {

@@ -62,6 +62,11 @@ public:
     bool is_byzantine(const State& s, int p) const { return (s.global >> kByzShift) & (1u << p); }
     bool is_crashed(const State& s, int p) const { return (s.global >> kCrashShift) & (1u << p); }
     bool fair_terminal(const State& s) const;
+    // Calls f(p, q, t, v) for each message <t, v> from a correct q pending at
+    // a correct p (receivers in increasing order, then senders, then
+    // types) until f returns true; returns whether it did.
+    template <class F>
+    bool any_pending(const State& s, F&& f) const;
     // Integrity in every state, Agreement and Validity at fair-terminal
     // states; the first violated in that order. `terminal`, if given, is set
     // to whether s is fair-terminal.
@@ -149,6 +154,22 @@ void Model::for_each_successor(const State& s, F&& f, std::uint32_t procs) const
             f(Step{Step::Kind::Crash, std::uint8_t(p), 0, 0, 0}, next);
         }
     }
+}
+
+template <class F>
+bool Model::any_pending(const State& s, F&& f) const {
+    const int n = config_.n, types = static_cast<int>(alg_.types.size());
+    for (int p = 0; p < n; ++p) {
+        if (!is_correct(s, p)) continue;
+        for (int q = 0; q < n; ++q) {
+            if (q == p || !is_correct(s, q)) continue;
+            for (int t = q == 0 ? 0 : 1; t < types; ++t) {
+                const int sv = layout_.sent(s.local[q], t);
+                if (sv != 0 && !(s.local[p] & layout_.recv_bit(t, q, sv - 1)) && f(p, q, t, sv - 1)) return true;
+            }
+        }
+    }
+    return false;
 }
 
 inline void Model::run_rules(std::uint64_t& w, const std::vector<CompiledRule>& rules, int v,

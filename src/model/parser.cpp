@@ -1,7 +1,6 @@
 // A hand-written recursive-descent parser: the language is line-oriented and
 // tiny, and exact file:line:column messages matter more than a generator's
 // machinery would help.
-#include <algorithm>
 #include <cctype>
 #include <limits>
 #include <vector>

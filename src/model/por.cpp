@@ -54,8 +54,6 @@ std::uint32_t active_processes(const Model& model, const State& s, std::uint32_t
 }  // namespace
 
 Ample ample_set(const Model& model, const State& s, const Reduction& r) {
-    const Layout& l = model.layout();
-    const int n = l.n(), types = l.types();
     const std::uint32_t all = model.all_processes();
     const std::uint32_t faulty = static_cast<std::uint32_t>((s.global >> kCrashShift | s.global >> kByzShift) & all);
     const std::uint32_t correct = all & ~faulty;
@@ -75,25 +73,16 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
     // A key step: correct q's message pending at correct x. It must be taken
     // (or x or q must crash) before any fair-terminal state, so a persistent
     // set holding it cannot ignore the rest of the system.
-    for (int x = 0; x < n; ++x) {
-        if (!(correct & (1u << x))) continue;
-        for (int q = 0; q < n; ++q) {
-            if (q == x || !(correct & (1u << q))) continue;
-            for (int t = q == 0 ? 0 : 1; t < types; ++t) {
-                const int sv = l.sent(s.local[q], t);
-                if (sv == 0 || (s.local[x] & l.recv_bit(t, q, sv - 1))) continue;
-                if (commuting) {
-                    best.single = true;
-                    best.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t),
-                                     std::uint8_t(sv - 1)};
-                    return best;
-                }
-                const std::uint32_t set = active | (1u << x) | (crash ? 1u << q : 0u);
-                if (std::popcount(set) < std::popcount(best.procs)) best.procs = set;
-                break;
-            }
+    model.any_pending(s, [&](int x, int q, int t, int v) {
+        if (commuting) {
+            best.single = true;
+            best.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
+            return true;
         }
-    }
+        const std::uint32_t set = active | (1u << x) | (crash ? 1u << q : 0u);
+        if (std::popcount(set) < std::popcount(best.procs)) best.procs = set;
+        return false;
+    });
     return best;
 }
 
