@@ -14,5 +14,7 @@ Command add_check(CLI::App& app);
 Command add_print(CLI::App& app);
 Command add_replay(CLI::App& app);
 Command add_metrics(CLI::App& app);
+Command add_promela(CLI::App& app);
+Command add_learn(CLI::App& app);
 
 }  // namespace rbsynth::tool

@@ -1,0 +1,1 @@
+// Placeholder: the learner lands here (issue 5).

@@ -1,0 +1,1 @@
+// Placeholder: the Promela emitter lands here (issue 4).

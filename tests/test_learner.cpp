@@ -1,0 +1,2 @@
+// Placeholder for the learner tests.
+#include <doctest/doctest.h>

@@ -1,0 +1,2 @@
+// Placeholder for the spin tests.
+#include <doctest/doctest.h>
