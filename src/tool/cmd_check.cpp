@@ -10,6 +10,7 @@
 #include "explorer/trace_json.hpp"
 #include "model/error.hpp"
 #include "tool/commands.hpp"
+#include "tool/cross_check.hpp"
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
 #include "tool/report.hpp"
@@ -28,6 +29,7 @@ struct CheckFlags {
     bool quiet = false;
     bool full = false;
     std::string trace_out;
+    SpinFlags spin;
 };
 
 void write_trace(const std::string& path, const nlohmann::json& doc) {
@@ -39,6 +41,7 @@ void write_trace(const std::string& path, const nlohmann::json& doc) {
 int run_check(const CheckFlags& flags) {
     const Algorithm alg = load_algorithm(flags.file);
     const std::vector<Config> configs = flags.config.configs();
+    validate_spin_flags(flags.spin);
     ExplorerOptions opts = flags.explorer;
     if (!flags.max_memory.empty()) opts.max_memory = parse_memory(flags.max_memory, "--max-memory");
     opts.stop_at_violation = !flags.full;
@@ -56,6 +59,7 @@ int run_check(const CheckFlags& flags) {
     nlohmann::json docs = nlohmann::json::array();
     nlohmann::json traces = nlohmann::json::array();
     bool violated = false, incomplete = false;
+    int cross_code = exit_code::kHolds;  // the worst cross-check outcome: 70 over 2 over 1 over 0
     if (!flags.json && models.size() > 1)
         fmt::print("{} under {} faults\n{}", alg.name, flags.config.faults, table_header());
     for (const auto& model : models) {
@@ -68,12 +72,21 @@ int run_check(const CheckFlags& flags) {
         if (flags.json) docs.push_back(to_json(*model, r));
         else fmt::print("{}", models.size() > 1 ? table_row(*model, r) : human_report(*model, r));
         std::fflush(stdout);
+        if (flags.spin.enabled()) {
+            const CrossCheckReport x = cross_check(*model, r, flags.spin);
+            cross_code = std::max(cross_code, x.exit_code);
+            if (flags.json) docs.back()["spin"] = x.json;
+            else fmt::print("{}", x.text);
+            if (!x.problem.empty()) fmt::print(stderr, "rbsynth: {}\n", x.problem);
+            std::fflush(stdout);
+        }
     }
     if (flags.json) fmt::print("{}\n", (models.size() == 1 ? docs[0] : docs).dump(2));
     if (!flags.trace_out.empty()) {
         if (traces.empty()) std::remove(flags.trace_out.c_str());
         else write_trace(flags.trace_out, traces.size() == 1 ? traces[0] : traces);
     }
+    if (flags.spin.enabled()) return cross_code;
     return violated ? exit_code::kViolated : incomplete ? exit_code::kIncomplete : exit_code::kHolds;
 }
 
@@ -103,6 +116,7 @@ Command add_check(CLI::App& app) {
     cmd->add_flag("--json", flags->json, "Print the report as JSON");
     cmd->add_flag("--quiet", flags->quiet, "No progress line on stderr");
     cmd->add_option("--trace-out", flags->trace_out, "Write the counterexample as JSON to this file");
+    add_spin_flags(cmd, flags->spin);
     return [flags] { return run_check(*flags); };
 }
 

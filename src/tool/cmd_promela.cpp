@@ -1,13 +1,56 @@
-// Placeholder for `rbsynth promela`.
+// `rbsynth promela`: the Promela model of an algorithm and one
+// configuration, for Spin (docs/spin.md).
+#include <fstream>
+#include <memory>
+
+#include <fmt/core.h>
+
+#include "model/error.hpp"
+#include "model/model.hpp"
+#include "spin/emit.hpp"
 #include "tool/commands.hpp"
 #include "tool/exit_codes.hpp"
-#include "model/error.hpp"
+#include "tool/flags.hpp"
 
 namespace rbsynth::tool {
 
+namespace {
+
+struct PromelaFlags {
+    std::string file;
+    ConfigFlags config;
+    std::string out;
+};
+
+int run_promela(const PromelaFlags& flags) {
+    const Algorithm alg = load_algorithm(flags.file);
+    const std::vector<Config> configs = flags.config.configs();
+    // One model is one configuration: Spin has no notion of a size table.
+    if (configs.size() != 1) throw Error("--n: promela writes one model; give one size, e.g. --n 4");
+    const Model model(alg, configs[0]);
+    const std::string text = spin::emit_promela(model);
+    if (flags.out.empty() || flags.out == "-") {
+        fmt::print("{}", text);
+        return exit_code::kHolds;
+    }
+    std::ofstream out(flags.out);
+    out << text;
+    if (!out.flush()) throw Error("-o: cannot write '" + flags.out + "'");
+    return exit_code::kHolds;
+}
+
+}  // namespace
+
 Command add_promela(CLI::App& app) {
-    app.add_subcommand("promela", "not built yet");
-    return [] () -> int { throw Error("'promela' is not built yet"); };
+    auto flags = std::make_shared<PromelaFlags>();
+    CLI::App* cmd = app.add_subcommand("promela", "Write the Promela model of an algorithm and configuration, for Spin");
+    cmd->add_option("algorithm", flags->file, "Algorithm file (.alg)")->required();
+    cmd->add_option("--faults", flags->config.faults, "Fault model: none, crash or byzantine")->capture_default_str();
+    cmd->add_option("--n", flags->config.sizes, "Processes, one size")->capture_default_str();
+    cmd->add_option("--f", flags->config.f, "Faulty processes (default: none 0, crash (N-1)/2, byzantine (N-1)/3)");
+    cmd->add_option("--values", flags->config.values, "Value domain V, 1 or 2 (default: 2 under byzantine)");
+    cmd->add_option("-o,--output", flags->out, "Write the model to this file (default: standard output)");
+    return [flags] { return run_promela(*flags); };
 }
 
 }  // namespace rbsynth::tool

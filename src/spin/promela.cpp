@@ -1,1 +1,0 @@
-// Placeholder: the Promela emitter lands here (issue 4).

@@ -1,0 +1,201 @@
+// Command-line tests of `rbsynth promela` and `check --cross-check spin`:
+// the real binary, its exit codes, its side-by-side report, and Spin's
+// counterexample replayed by `rbsynth replay`. The cross-check cases need
+// spin and cc on PATH (.ci installs both).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#ifndef RBSYNTH_EXE
+#define RBSYNTH_EXE "build/src/tool/rbsynth"
+#endif
+#ifndef RBSYNTH_ALGORITHMS
+#define RBSYNTH_ALGORITHMS "algorithms"
+#endif
+
+namespace {
+
+constexpr int kHolds = 0, kViolated = 1, kIncomplete = 2, kUsage = 64;
+
+struct Run {
+    int code = -1;
+    std::string out;  // stdout and stderr
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+// `env` is a shell prefix such as "PATH=/nonexistent".
+Run rbsynth(const std::vector<std::string>& args, const std::string& env = "") {
+    std::string cmd = env;
+    cmd += ' ';
+    cmd += quote(RBSYNTH_EXE);
+    for (const auto& a : args) {
+        cmd += ' ';
+        cmd += quote(a);
+    }
+    cmd += " 2>&1";
+    Run r;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buf[4096];
+    for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, got);
+    const int status = pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return r;
+}
+
+std::string alg(const std::string& name) { return std::string(RBSYNTH_ALGORITHMS) + "/" + name + ".alg"; }
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+bool have_spin() { return std::system("command -v spin >/dev/null 2>&1 && command -v cc >/dev/null 2>&1") == 0; }
+
+class Dir {
+public:
+    Dir() {
+        char tmpl[] = "/tmp/rbsynth-cli-spin-XXXXXX";
+        REQUIRE(mkdtemp(tmpl) != nullptr);
+        path_ = tmpl;
+    }
+    ~Dir() {
+        std::string cmd = "rm -rf ";
+        cmd += quote(path_);
+        CHECK(std::system(cmd.c_str()) == 0);
+    }
+    std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+private:
+    std::string path_;
+};
+
+std::string read(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("cli promela: writes the model to a file or to stdout") {
+    Dir dir;
+    const Run r = rbsynth({"promela", alg("bracha"), "--faults", "byzantine", "--n", "4", "-o", dir / "b.pml"});
+    INFO(r.out);
+    CHECK(r.code == kHolds);
+    const std::string text = read(dir / "b.pml");
+    CHECK(contains(text, "bracha under byzantine N=4 F=1 V=2"));
+    CHECK(contains(text, "proctype Monitor()"));
+    CHECK(contains(text, "#define N 4"));
+    const Run out = rbsynth({"promela", alg("eager"), "--faults", "crash", "--n", "3"});
+    CHECK(out.code == kHolds);
+    CHECK(out.out.starts_with("/*"));
+    CHECK(contains(out.out, "COUNT(crashed) < F"));
+    if (have_spin()) {  // Spin accepts what it is given
+        std::string cmd = "cd ";
+        cmd += quote(dir / "");
+        cmd += " && spin -a b.pml >/dev/null 2>&1";
+        CHECK(std::system(cmd.c_str()) == 0);
+    }
+}
+
+TEST_CASE("cli promela: bad input exits 64 and names the flag") {
+    Run r = rbsynth({"promela", alg("eager"), "--faults", "crash", "--n", "3..5"});
+    CHECK(r.code == kUsage);
+    CHECK(contains(r.out, "rbsynth: --n: promela writes one model"));
+    r = rbsynth({"promela", alg("eager"), "--faults", "sometimes"});
+    CHECK(r.code == kUsage);
+    CHECK(contains(r.out, "--faults: expected none, crash or byzantine"));
+    r = rbsynth({"promela", alg("eager"), "-o", "/nonexistent/dir/m.pml"});
+    CHECK(r.code == kUsage);
+    CHECK(contains(r.out, "rbsynth: -o: cannot write '/nonexistent/dir/m.pml'"));
+}
+
+TEST_CASE("cli cross-check: flag errors and a missing spin exit 64") {
+    Run r = rbsynth({"check", alg("eager"), "--cross-check", "nusmv", "--quiet"});
+    CHECK(r.code == kUsage);
+    CHECK(contains(r.out, "rbsynth: --cross-check: expected spin, found 'nusmv'"));
+    r = rbsynth({"check", alg("eager"), "--spin-memory", "1G", "--quiet"});
+    CHECK(r.code == kUsage);
+    CHECK(contains(r.out, "need --cross-check spin"));
+    r = rbsynth({"check", alg("eager"), "--cross-check", "spin", "--spin-memory", "lots", "--quiet"});
+    CHECK(r.code == kUsage);
+    CHECK(contains(r.out, "--spin-memory"));
+    r = rbsynth({"check", alg("eager"), "--cross-check", "spin", "--quiet"}, "PATH=/nonexistent");
+    INFO(r.out);
+    CHECK(r.code == kUsage);
+    CHECK(contains(r.out, "rbsynth: --cross-check spin: 'spin' is not installed or not on PATH"));
+    CHECK_FALSE(contains(r.out, "verdict"));  // said before the explorer ran
+}
+
+TEST_CASE("cli cross-check: a violation, confirmed both ways, Spin's trace replayed") {
+    if (!have_spin()) {
+        FAIL("spin or cc is not installed");
+        return;
+    }
+    Dir dir;
+    const Run r = rbsynth({"check", alg("best-effort"), "--faults", "crash", "--n", "3", "--quiet", "--cross-check",
+                           "spin", "--spin-trace-out", dir / "spin.json"});
+    INFO(r.out);
+    CHECK(r.code == kViolated);
+    CHECK(contains(r.out, "cross-check    rbsynth"));
+    CHECK(contains(r.out, "  verdict      violated (agreement)           violated (agreement)"));
+    CHECK(contains(r.out, "time ratio   Spin / rbsynth = "));
+    CHECK(contains(r.out, "guided run   Spin confirms rbsynth's counterexample"));
+    CHECK(contains(r.out, "rbsynth replays it to a state that violates agreement"));
+    CHECK(contains(r.out, "outcome      agree"));
+    const Run replay = rbsynth({"replay", alg("best-effort"), dir / "spin.json"});
+    INFO(replay.out);
+    CHECK(replay.code == kHolds);
+    CHECK(contains(replay.out, "confirmed: after"));
+    CHECK(contains(replay.out, "is violated (agreement)"));
+}
+
+TEST_CASE("cli cross-check: holds side by side, and --json carries the Spin side") {
+    if (!have_spin()) {
+        FAIL("spin or cc is not installed");
+        return;
+    }
+    const Run r = rbsynth({"check", alg("eager"), "--faults", "crash", "--n", "3", "--quiet", "--cross-check", "spin"});
+    INFO(r.out);
+    CHECK(r.code == kHolds);
+    CHECK(contains(r.out, "outcome      agree: rbsynth holds, Spin holds"));
+    CHECK(contains(r.out, "825 stored"));  // the spec's 824 states and pan's state before init
+    const Run j = rbsynth({"check", alg("paper-fig3"), "--faults", "byzantine", "--n", "4", "--quiet", "--json",
+                           "--cross-check", "spin"});
+    INFO(j.out);
+    CHECK(j.code == kViolated);
+    const auto doc = nlohmann::json::parse(j.out);
+    const auto& s = doc.at("spin");
+    CHECK(s.at("verdict") == "violated");
+    CHECK(s.at("outcome") == "agree");
+    CHECK(s.at("guided_confirmed") == true);
+    CHECK(s.at("trace").is_array());
+    CHECK(s.at("trace_in_rbsynth") == s.at("property"));
+    CHECK(s.at("pan_seconds").get<double>() > 0);
+    CHECK(s.at("time_ratio").get<double>() > 1);
+}
+
+TEST_CASE("cli cross-check: Spin out of time is incomplete, exit 2, not holds") {
+    if (!have_spin()) {
+        FAIL("spin or cc is not installed");
+        return;
+    }
+    const Run r = rbsynth({"check", alg("bracha"), "--faults", "none", "--n", "4", "--quiet", "--cross-check", "spin",
+                           "--spin-time-limit", "1"});
+    INFO(r.out);
+    CHECK(r.code == kIncomplete);
+    CHECK(contains(r.out, "holds                          incomplete (time)"));
+    CHECK(contains(r.out, "outcome      incomplete"));
+}
