@@ -1,1 +1,125 @@
-// Placeholder: the learner lands here (issue 5).
+#include "learner/learner.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "learner/heuristics.hpp"
+
+namespace rbsynth {
+
+Learner::Learner(LearnerOptions options)
+    : options_(std::move(options)), vocab_(options_), q_(vocab_.size()), validator_(options_), rng_(options_.seed) {}
+
+// UCB1: Q + c * sqrt(ln n(s) / n(s,a)), every untried action first; ties
+// broken by the seeded generator. Tabu actions are never chosen. -1 when
+// every allowed action is tabu.
+int Learner::select(int row, const std::vector<int>& allowed) {
+    const double log_n = std::log(double(std::max<std::int64_t>(1, q_.row_visits(row))));
+    int chosen = -1, ties = 0;
+    double best = -std::numeric_limits<double>::infinity();
+    for (int a : allowed) {
+        if (options_.heuristics.tabu && q_.tabu(row, a)) continue;
+        const int n = q_.visits(row, a);
+        const double score = n == 0 ? std::numeric_limits<double>::infinity()
+                                    : q_.q(row, a) + options_.ucb_c * std::sqrt(log_n / n);
+        if (score > best) {
+            best = score, chosen = a, ties = 1;
+        } else if (score == best && rng_() % static_cast<std::uint64_t>(++ties) == 0) {
+            chosen = a;  // reservoir sampling: a uniform choice among the ties
+        }
+    }
+    return chosen;
+}
+
+// Q-learning's update, applied from the last move back to the first so that
+// the final reward reaches the whole path in one episode.
+void Learner::learn(const std::vector<Move>& path, double final) {
+    for (std::size_t i = path.size(); i-- > 0;) {
+        const Move& m = path[i];
+        const double next = i + 1 == path.size() ? final : options_.gamma * q_.max_q(path[i + 1].row, path[i + 1].allowed);
+        float& q = q_.q(m.row, m.action);
+        q += static_cast<float>(options_.alpha * (m.reward + next - q));
+        q_.visits(m.row, m.action) += 1;
+    }
+}
+
+// The last move led to a proven-incorrect candidate, or to a state whose
+// every allowed action is tabu: mark it, and walk up while a whole state
+// becomes tabu. Sound: every completion below a tabu pair was shown wrong.
+void Learner::mark_tabu(const std::vector<Move>& path) {
+    for (std::size_t i = path.size(); i-- > 0;) {
+        q_.set_tabu(path[i].row, path[i].action);
+        for (int a : path[i].allowed)
+            if (!q_.tabu(path[i].row, a)) return;
+    }
+}
+
+void Learner::record(const Algorithm& alg, const Cost& cost) {
+    const std::string text = to_string(alg);
+    if (correct_.count(text)) return;
+    FoundAlgorithm found{alg, cost, stats_.episodes};
+    correct_.emplace(text, found);
+    // Cheaper first; at equal cost the shorter algorithm (no idle rules).
+    auto size = [](const Algorithm& a) { return a.on_receive.size() + a.types.size(); };
+    if (!best_ || cost.value < best_->cost.value ||
+        (cost.value == best_->cost.value && size(alg) < size(best_->alg)))
+        best_ = found;
+}
+
+void Learner::episode() {
+    const auto start = std::chrono::steady_clock::now();
+    ++stats_.episodes;
+    PartialAlgorithm partial;
+    std::vector<Move> path;
+    double final = -options_.reward.penalty, total = 0;
+    bool tabu = false;
+    while (!partial.complete()) {
+        std::vector<int> allowed = allowed_actions(vocab_, partial, options_);
+        const int row = q_.intern(partial.key());
+        const int a = select(row, allowed);
+        if (a < 0) {  // reached through another parent: its completions are all wrong
+            ++stats_.dead_ends;
+            tabu = options_.heuristics.tabu;
+            break;
+        }
+        path.push_back(Move{row, a, action_reward(vocab_, a, options_), std::move(allowed)});
+        total += path.back().reward;
+        partial.add(vocab_, a, options_.max_rules);
+    }
+    if (partial.complete()) {
+        const Algorithm alg = canonical_candidate(partial.algorithm(vocab_));
+        const CandidateResult r = validator_.validate(alg);
+        Cost cost;
+        if (r.verdict == Verdict::Holds) {
+            cost = measure_cost(alg, options_);
+            record(alg, cost);
+        }
+        final = final_reward(r.verdict, cost, options_);
+        tabu = options_.heuristics.tabu && r.verdict == Verdict::Violated;
+    }
+    learn(path, final);
+    if (tabu) mark_tabu(path);
+    curve_.push_back(CurvePoint{float(total + final), best_ ? float(best_->cost.value) : 0.f});
+    stats_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::optional<FoundAlgorithm> Learner::greedy() {
+    PartialAlgorithm partial;
+    while (!partial.complete()) {
+        const std::vector<int> allowed = allowed_actions(vocab_, partial, options_);
+        const int row = q_.intern(partial.key());
+        int chosen = -1;
+        for (int a : allowed)
+            if (!(options_.heuristics.tabu && q_.tabu(row, a)) && q_.visits(row, a) > 0 &&
+                (chosen < 0 || q_.q(row, a) > q_.q(row, chosen)))
+                chosen = a;
+        if (chosen < 0) return std::nullopt;
+        partial.add(vocab_, chosen, options_.max_rules);
+    }
+    const Algorithm alg = canonical_candidate(partial.algorithm(vocab_));
+    if (validator_.validate(alg).verdict != Verdict::Holds) return std::nullopt;
+    return FoundAlgorithm{alg, measure_cost(alg, options_), stats_.episodes + 1};
+}
+
+}  // namespace rbsynth

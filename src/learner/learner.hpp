@@ -1,0 +1,89 @@
+// RB-Learner in process: Q-learning (Watkins and Dayan 1992) with an Upper
+// Confidence Bound policy (UCB1, Auer, Cesa-Bianchi and Fischer 2002) that
+// builds a reliable-broadcast algorithm action by action and asks the
+// embedded explorer whether each finished candidate is correct, as the
+// reference paper's RB-Learner asked Spin (RL generation paper, Section III).
+// The caller drives the episodes, so that it owns progress, checkpoints and
+// interruption; the library never prints.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "learner/options.hpp"
+#include "learner/partial.hpp"
+#include "learner/qtable.hpp"
+#include "learner/reward.hpp"
+#include "learner/validator.hpp"
+#include "learner/vocabulary.hpp"
+
+namespace rbsynth {
+
+struct LearnerStats {
+    int episodes = 0;              // episodes run
+    std::uint64_t dead_ends = 0;   // episodes that met a prefix whose completions are all proven incorrect
+    double seconds = 0;            // wall time in episodes, validation included
+};
+
+struct FoundAlgorithm {
+    Algorithm alg;                 // canonical
+    Cost cost;
+    int episode = 0;               // episode in which it was first found (1-based)
+};
+
+struct CurvePoint {
+    float reward = 0;              // the episode's total reward
+    float best_cost = 0;           // best correct cost so far; 0 until one is found
+};
+
+class Learner {
+public:
+    explicit Learner(LearnerOptions options);  // options.finish() must have run
+
+    bool done() const { return stats_.episodes >= options_.episodes; }
+    void episode();  // one learning episode
+    // The optimisation episode (after the paper): follow the greedy policy
+    // and validate what it builds; nullopt when it meets only tabu actions.
+    std::optional<FoundAlgorithm> greedy();
+
+    const LearnerOptions& options() const { return options_; }
+    const Vocabulary& vocabulary() const { return vocab_; }
+    const LearnerStats& stats() const { return stats_; }
+    const ValidationStats& validation() const { return validator_.stats(); }
+    const std::optional<FoundAlgorithm>& best() const { return best_; }
+    const std::map<std::string, FoundAlgorithm>& correct() const { return correct_; }
+    const std::vector<CurvePoint>& curve() const { return curve_; }
+    int states() const { return q_.rows(); }
+
+    nlohmann::json checkpoint() const;
+    // Throws Error when the checkpoint was written with other settings.
+    void resume(const nlohmann::json& doc, const std::string& file);
+
+private:
+    struct Move {
+        int row, action;
+        double reward;
+        std::vector<int> allowed;
+    };
+    int select(int row, const std::vector<int>& allowed);
+    void learn(const std::vector<Move>& path, double final);
+    void mark_tabu(const std::vector<Move>& path);
+    void record(const Algorithm& alg, const Cost& cost);
+
+    LearnerOptions options_;
+    Vocabulary vocab_;
+    QTable q_;
+    Validator validator_;
+    std::mt19937_64 rng_;
+    LearnerStats stats_;
+    std::optional<FoundAlgorithm> best_;
+    std::map<std::string, FoundAlgorithm> correct_;  // by canonical text
+    std::vector<CurvePoint> curve_;
+};
+
+}  // namespace rbsynth

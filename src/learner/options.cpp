@@ -1,0 +1,75 @@
+#include "learner/options.hpp"
+
+#include <algorithm>
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include "model/error.hpp"
+#include "model/random_algorithm.hpp"
+
+namespace rbsynth {
+
+std::string Heuristics::str() const {
+    std::vector<std::string> on;
+    if (no_repeat) on.push_back("no-repeat");
+    if (guard_on_sent) on.push_back("guard-on-sent");
+    if (one_send_per_guard) on.push_back("one-send-per-guard");
+    if (deliver_required) on.push_back("deliver-required");
+    if (no_type0_on_receive) on.push_back("no-type0-on-receive");
+    if (tabu) on.push_back("tabu");
+    return on.empty() ? "none" : fmt::format("{}", fmt::join(on, ","));
+}
+
+std::vector<int> LearnerOptions::default_validation(FaultModel faults) {
+    // The smallest size where the fault model tolerates a fault (F >= 1),
+    // and the next two (the default; docs/learner.md).
+    switch (faults) {
+    case FaultModel::None: return {3, 4, 5};
+    case FaultModel::Crash: return {3, 4, 5};
+    case FaultModel::Byzantine: return {4, 5, 6};
+    }
+    return {};
+}
+
+void LearnerOptions::finish() {
+    if (types < 2 || types > 3) throw Error(fmt::format("--types: expected 2 or 3, got {}", types));
+    if (max_rules < 1 || max_rules > 8) throw Error(fmt::format("--max-rules: expected 1..8, got {}", max_rules));
+    if (episodes < 0) throw Error("--episodes: expected a count >= 0");
+    if (alpha <= 0 || alpha > 1) throw Error("--alpha: expected a learning rate in (0, 1]");
+    if (gamma < 0 || gamma > 1) throw Error("--gamma: expected a discount in [0, 1]");
+    if (ucb_c < 0) throw Error("--ucb-c: expected a constant >= 0");
+    if (thresholds.empty()) thresholds = RandomAlgorithmOptions::default_thresholds();
+    if (validate.empty()) validate = default_validation(faults);
+    std::sort(validate.begin(), validate.end());
+    validate.erase(std::unique(validate.begin(), validate.end()), validate.end());
+    for (int n : validate) {
+        Config c;
+        c.faults = faults;
+        c.n = n;
+        c.f = Config::default_f(faults, n);
+        c.values = values;
+        try {
+            c.validate();
+        } catch (const Error& e) {
+            throw Error(fmt::format("--validate: {}", e.what()));
+        }
+    }
+    if (learn_n == 0) learn_n = validate.front();
+    if (learn_n < 2 || learn_n > Config::kMaxN) throw Error(fmt::format("--learn-n: expected 2..{}", Config::kMaxN));
+}
+
+std::string LearnerOptions::str() const {
+    std::vector<std::string> ks;
+    for (const auto& k : thresholds) ks.push_back(to_string(*k));
+    return fmt::format(
+        "faults={} values={} types={} max_rules={} thresholds=[{}] heuristics={} reward={} step_weight={} "
+        "threshold_weight={} bonus={} penalty={} alpha={} gamma={} ucb_c={} episodes={} seed={} validate=[{}] "
+        "learn_n={} candidate_states={} candidate_time={}",
+        to_string(faults), values, types, max_rules, fmt::join(ks, ","), heuristics.str(),
+        reward.mode == RewardMode::Paper ? "paper" : "measured", reward.step_weight, reward.threshold_weight,
+        reward.bonus, reward.penalty, alpha, gamma, ucb_c, episodes, seed, fmt::join(validate, ","), learn_n,
+        candidate_states, candidate_time);
+}
+
+}  // namespace rbsynth

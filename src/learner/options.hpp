@@ -1,0 +1,70 @@
+// The learner's settings, with their documented defaults (docs/learner.md);
+// passed down explicitly, printable (after mCRL2's explorer_options).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/config.hpp"
+#include "model/expr.hpp"
+
+namespace rbsynth {
+
+// The pruning heuristics of the action space, each one switchable
+// (docs/learner.md names and justifies every one).
+struct Heuristics {
+    bool no_repeat = true;          // a rule appears at most once
+    bool guard_on_sent = true;      // a guard counts a type that some rule already sends
+    bool one_send_per_guard = true; // at most one send per (type, guard type) pair
+    bool deliver_required = true;   // STOP only once a deliver exists; the last slot must deliver
+    bool no_type0_on_receive = true;  // type 0 is never sent by `on receive` (an input error)
+    bool tabu = true;               // prefixes whose every completion was proven incorrect are avoided
+
+    std::string str() const;
+};
+
+enum class RewardMode { Measured, Paper };
+
+struct RewardOptions {
+    RewardMode mode = RewardMode::Measured;
+    // cost = messages + step_weight * steps + threshold_weight * k, measured on
+    // the failure-free synchronous run at the learning N. A negative weight
+    // means "use the default": N - 1 for steps (a step is worth a round of
+    // messages from one process), 1 for the delivery threshold.
+    double step_weight = -1;
+    double threshold_weight = 1;
+    double bonus = 10;    // added for "holds" on every validation configuration
+    double penalty = 1;   // subtracted for "violated"
+    // Rewards are cost / scale, scale = N^2 at the learning N, so that Q values
+    // stay of the order of the bonus whatever N is.
+};
+
+struct LearnerOptions {
+    FaultModel faults = FaultModel::None;
+    int values = 1;                 // V of the validation configurations
+    int types = 3;                  // message types of a candidate, 2 or 3
+    int max_rules = 4;              // rules in `on receive`
+    std::vector<ExprPtr> thresholds;  // empty: 1, F+1, 2F+1, N-F, N-2F, ceil((N+F+1)/2)
+    Heuristics heuristics;
+    RewardOptions reward;
+    double alpha = 0.1;             // learning rate
+    double gamma = 0.95;            // discount
+    double ucb_c = 10.0;            // UCB exploration constant (UCB1, Auer et al. 2002), of the order of the bonus
+    int episodes = 12000;
+    std::uint64_t seed = 1;
+    int threads = 0;                // explorer threads for validation; 0: every core
+    std::vector<int> validate;      // validation sizes; empty: the fault model's default
+    int learn_n = 0;                // N of the cost measurement; 0: the smallest validation size
+    std::uint64_t candidate_states = 300'000;  // per-check state budget (deterministic)
+    double candidate_time = 60;     // per-check time limit in seconds (a safety net)
+    std::uint64_t max_memory = 0;   // per-check store limit in bytes; 0: the explorer's default
+
+    // The defaults above, completed for the fault model (validation sizes,
+    // thresholds, learning N); throws Error for inconsistent settings.
+    void finish();
+    std::string str() const;
+    static std::vector<int> default_validation(FaultModel faults);
+};
+
+}  // namespace rbsynth

@@ -1,0 +1,60 @@
+// Validation of finished candidates with the embedded explorer: "holds" on
+// every configuration of the validation set, checked smallest first and
+// stopping at the first violation, with a cache keyed by the canonical
+// candidate so that no candidate is checked twice.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "explorer/result.hpp"
+#include "learner/options.hpp"
+#include "model/algorithm.hpp"
+
+namespace rbsynth {
+
+struct CandidateResult {
+    Verdict verdict = Verdict::Incomplete;
+    Property property = Property::None;  // when violated
+    int failed_n = 0;                    // the size that violated, or that ran out of budget
+    std::string note;                    // an input error (e.g. a threshold out of range), if any
+};
+
+struct ValidationStats {
+    std::uint64_t candidates = 0;   // finished candidates submitted
+    std::uint64_t cache_hits = 0;   // answered from the cache
+    std::uint64_t checks = 0;       // explorer runs (one per configuration)
+    std::uint64_t states = 0;       // states stored over all explorer runs
+    double check_seconds = 0;       // wall time inside the explorer
+    std::uint64_t holds = 0, violated = 0, incomplete = 0;  // distinct candidates, by verdict
+
+    double hit_rate() const { return candidates ? double(cache_hits) / double(candidates) : 0; }
+    double states_per_second() const { return check_seconds > 0 ? double(states) / check_seconds : 0; }
+};
+
+class Validator {
+public:
+    explicit Validator(const LearnerOptions& options);
+
+    // `alg` must be canonical (canonical_candidate): the cache is keyed by its text.
+    CandidateResult validate(const Algorithm& alg);
+    const ValidationStats& stats() const { return stats_; }
+
+    // The cache, for checkpoints: canonical text -> result.
+    const std::unordered_map<std::string, CandidateResult>& cache() const { return cache_; }
+    void restore(std::unordered_map<std::string, CandidateResult> cache, const ValidationStats& stats);
+
+private:
+    CandidateResult check_size(const Algorithm& alg, int n);
+    CandidateResult run(const Algorithm& alg);
+
+    LearnerOptions options_;
+    std::unordered_map<std::string, CandidateResult> cache_;
+    ValidationStats stats_;
+    std::mutex mutex_;
+};
+
+}  // namespace rbsynth
