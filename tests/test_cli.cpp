@@ -16,9 +16,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#ifndef RBSYNTH_EXE
-#define RBSYNTH_EXE "build/src/tool/rbsynth"
-#endif
+#include "cli_run.hpp"
+
 #ifndef RBSYNTH_ALGORITHMS
 #define RBSYNTH_ALGORITHMS "algorithms"
 #endif
@@ -27,40 +26,9 @@ namespace {
 
 constexpr int kHolds = 0, kViolated = 1, kIncomplete = 2, kUsage = 64;
 
-struct Result {
-    int code = -1;
-    std::string out;  // stdout and stderr, interleaved
-};
-
-std::string shell_quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-// A signal shows as 128 + its number, as a shell would report it, so that a
-// crash never passes for an ordinary exit code.
-int exit_code(int status) {
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-    return -1;
-}
-
-Result rbsynth(const std::vector<std::string>& args) {
-    std::string cmd = shell_quote(RBSYNTH_EXE);
-    for (const auto& a : args) {
-        cmd += ' ';
-        cmd += shell_quote(a);
-    }
-    cmd += " 2>&1";
-    Result r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buf[4096];
-    for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, got);
-    r.code = exit_code(pclose(pipe));
-    return r;
-}
+using cli::Result;
+using cli::rbsynth;
+using cli::shell_quote;
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

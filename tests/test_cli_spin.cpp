@@ -14,9 +14,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#ifndef RBSYNTH_EXE
-#define RBSYNTH_EXE "build/src/tool/rbsynth"
-#endif
+#include "cli_run.hpp"
+
 #ifndef RBSYNTH_ALGORITHMS
 #define RBSYNTH_ALGORITHMS "algorithms"
 #endif
@@ -25,36 +24,9 @@ namespace {
 
 constexpr int kHolds = 0, kViolated = 1, kIncomplete = 2, kUsage = 64;
 
-struct Run {
-    int code = -1;
-    std::string out;  // stdout and stderr
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-// `env` is a shell prefix such as "PATH=/nonexistent".
-Run rbsynth(const std::vector<std::string>& args, const std::string& env = "") {
-    std::string cmd = env;
-    cmd += ' ';
-    cmd += quote(RBSYNTH_EXE);
-    for (const auto& a : args) {
-        cmd += ' ';
-        cmd += quote(a);
-    }
-    cmd += " 2>&1";
-    Run r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buf[4096];
-    for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, got);
-    const int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return r;
-}
+using Run = cli::Result;
+using cli::rbsynth;
+const auto quote = cli::shell_quote;
 
 std::string alg(const std::string& name) { return std::string(RBSYNTH_ALGORITHMS) + "/" + name + ".alg"; }
 

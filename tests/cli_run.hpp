@@ -1,0 +1,56 @@
+// Running the real rbsynth binary from the command-line tests: its exit code
+// and everything it printed.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#ifndef RBSYNTH_EXE
+#define RBSYNTH_EXE "build/src/tool/rbsynth"
+#endif
+
+namespace cli {
+
+struct Result {
+    int code = -1;
+    std::string out;  // stdout and stderr, interleaved
+};
+
+inline std::string shell_quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+// A signal shows as 128 + its number, as a shell would report it, so that a
+// crash never passes for an ordinary exit code.
+inline int exit_code(int status) {
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return -1;
+}
+
+// `env`: a shell prefix such as "PATH=/nonexistent".
+inline Result rbsynth(const std::vector<std::string>& args, const std::string& env = "") {
+    std::string cmd = env.empty() ? "" : env + " ";
+    cmd += shell_quote(RBSYNTH_EXE);
+    for (const auto& a : args) {
+        cmd += ' ';
+        cmd += shell_quote(a);
+    }
+    cmd += " 2>&1";
+    Result r;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buf[4096];
+    for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.out.append(buf, got);
+    r.code = exit_code(pclose(pipe));
+    return r;
+}
+
+}  // namespace cli
