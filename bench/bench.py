@@ -58,13 +58,13 @@ def explore(limit):
     return rows
 
 
-def reduce(limit):
+def reduce(limit, sizes=(4, 5, 6, 7)):
     rows = ["| algorithm | faults | V | N | reduction | verdict | states | time (s) | peak MiB | factor |",
             "|" + "---|" * 10]
     cases = [("bracha", "byzantine", 1), ("bracha", "byzantine", 2), ("paper-fig3", "byzantine", 1),
              ("paper-fig3", "byzantine", 2), ("eager", "crash", 1)]
     for alg, faults, values in cases:
-        for n in (4, 5, 6, 7):
+        for n in sizes:
             base, base_exact = 0, False
             for red in ("none", "symmetry", "por", "all"):
                 d = check(alg, faults, n, values, 2, red, limit)
@@ -100,14 +100,19 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bench", choices=["explore", "reduce"])
     ap.add_argument("--time-limit", type=float, default=600)
+    ap.add_argument("--n", type=int, nargs="+", help="reduce: the N to run (default 4 5 6 7)")
+    ap.add_argument("--exe", help="the rbsynth executable (default build/src/tool/rbsynth)")
     a = ap.parse_args()
-    command = f"bench/{a.bench} --time-limit {a.time_limit:g}"
+    global EXE
+    if a.exe:
+        EXE = os.path.abspath(a.exe)
+    command = f"bench/{a.bench} --time-limit {a.time_limit:g}" + (f" --n {' '.join(map(str, a.n))}" if a.n else "")
     if a.bench == "explore":
         write("explore", command, explore(a.time_limit),
               "`+`-free counts are complete. Speed-up: 2-thread over 1-thread states per second. "
               "Bytes/state: state store bytes over states stored.")
     else:
-        write("reduce", command, reduce(a.time_limit),
+        write("reduce", command, reduce(a.time_limit, tuple(a.n or (4, 5, 6, 7))),
               "`+`: the search hit the time limit; the count so far. Factor: exact states over states stored "
               "under the reduction (`> x`: against the exact search's partial count).")
 

@@ -78,6 +78,14 @@ public:
     // sent all of these can never send again.
     std::uint64_t receive_send_types() const { return receive_send_types_; }
     std::uint32_t all_processes() const { return all_procs_; }
+    // The compiled `on receive` rules, in order (the reductions' analysis of
+    // what a process may still do, src/model/stubborn.cpp).
+    const std::vector<CompiledRule>& receive_rules() const { return on_receive_; }
+
+    // for_each_successor, but only the steps for which keep(step) holds are
+    // computed and passed to f (the partial-order reduction's filter).
+    template <class K, class F>
+    void for_each_successor_if(const State& s, K&& keep, F&& f, std::uint32_t procs = ~0u) const;
 
 private:
     void execute(std::uint64_t& w, int p, bool broadcast, int v, StepEffects* fx) const;
@@ -108,12 +116,17 @@ inline void Model::broadcast(State& s) const {
 
 template <class F>
 void Model::for_each_successor(const State& s, F&& f, std::uint32_t procs) const {
+    for_each_successor_if(s, [](const Step&) { return true; }, f, procs);
+}
+
+template <class K, class F>
+void Model::for_each_successor_if(const State& s, K&& keep, F&& f, std::uint32_t procs) const {
     const int n = config_.n, types = alg_.types.size(), values = config_.values;
     const std::uint32_t byz = (s.global >> kByzShift) & all_procs_;
     const std::uint32_t crashed = (s.global >> kCrashShift) & all_procs_;
     const std::uint32_t correct = all_procs_ & ~byz & ~crashed;
     const std::uint32_t movers = correct & procs;
-    if ((movers & 1u) && !(s.global & kBroadcastBit)) {
+    if ((movers & 1u) && !(s.global & kBroadcastBit) && keep(Step{Step::Kind::Broadcast, 0, 0, 0, 0})) {
         State next = s;
         broadcast(next);
         f(Step{Step::Kind::Broadcast, 0, 0, 0, 0}, next);
@@ -127,31 +140,35 @@ void Model::for_each_successor(const State& s, F&& f, std::uint32_t procs) const
                 for (int t = q == 0 ? 0 : 1; t < types; ++t)
                     for (int v = 0; v < values; ++v) {
                         if (w & layout_.recv_bit(t, q, v)) continue;
+                        const Step step{Step::Kind::Byzantine, std::uint8_t(p), std::uint8_t(q), std::uint8_t(t),
+                                        std::uint8_t(v)};
+                        if (!keep(step)) continue;
                         State next = s;
                         receive(next, p, q, t, v);
-                        f(Step{Step::Kind::Byzantine, std::uint8_t(p), std::uint8_t(q), std::uint8_t(t),
-                               std::uint8_t(v)},
-                          next);
+                        f(step, next);
                     }
                 continue;
             }
             for (int t = q == 0 ? 0 : 1; t < types; ++t) {
                 const int sv = layout_.sent(s.local[q], t);
                 if (sv == 0 || (w & layout_.recv_bit(t, q, sv - 1))) continue;
+                const Step step{Step::Kind::Receive, std::uint8_t(p), std::uint8_t(q), std::uint8_t(t),
+                                std::uint8_t(sv - 1)};
+                if (!keep(step)) continue;
                 State next = s;
                 receive(next, p, q, t, sv - 1);
-                f(Step{Step::Kind::Receive, std::uint8_t(p), std::uint8_t(q), std::uint8_t(t),
-                       std::uint8_t(sv - 1)},
-                  next);
+                f(step, next);
             }
         }
     }
     if (config_.faults == FaultModel::Crash && std::popcount(crashed) < config_.f) {
         for (int p = 0; p < n; ++p) {
             if (!(correct & (1u << p))) continue;
+            const Step step{Step::Kind::Crash, std::uint8_t(p), 0, 0, 0};
+            if (!keep(step)) continue;
             State next = s;
             next.global |= std::uint64_t{1} << (kCrashShift + p);
-            f(Step{Step::Kind::Crash, std::uint8_t(p), 0, 0, 0}, next);
+            f(step, next);
         }
     }
 }

@@ -2,8 +2,11 @@
 // Methods for the Verification of Concurrent Systems", LNCS 1032, 1996;
 // Valmari's stubborn sets, "Stubborn sets for reduced state space
 // generation", 1991). docs/reductions.md proves that the reduced graph keeps
-// every reachable fair-terminal state (so Agreement and Validity) and an
-// Integrity violation whenever there is one. The facts it rests on:
+// every reachable fair-terminal outcome (fault flags and deliveries, so
+// Agreement and Validity) and an Integrity violation whenever there is one.
+// Without crashes the transition-level sets of stubborn.cpp apply (rule 3);
+// this file holds rule 1 and the process-granular rule 2 for crash faults.
+// The facts rule 2 rests on:
 // - steps of different processes commute and never disable one another;
 //   only crashes share a budget, and every crash is always expanded;
 // - a process's steps are enabled by its own state, Byzantine injections
@@ -63,22 +66,18 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
     // visible: expand fully (the broadcast is then the only correct step).
     if ((correct & 1u) && !(s.global & kBroadcastBit)) return full;
     const bool crash = model.config().faults == FaultModel::Crash;
-    // With one value every handler runs for value 0 and its guards only
-    // grow, so receipts at one process commute too: without crashes, one
-    // key step is a persistent set on its own.
-    const bool commuting = model.config().values == 1 && !crash && !r.unsound_por;
+    // Without crashes: persistent sets of receipts (stubborn.cpp).
+    if (!crash && !r.unsound_por) {
+        Ample a = stubborn_ample(model, s, r);
+        if (a.by_class) return a;
+    }
     const std::uint32_t active = r.unsound_por ? 0 : active_processes(model, s, correct);
     Ample best = full;
     best.procs = all;
     // A key step: correct q's message pending at correct x. It must be taken
     // (or x or q must crash) before any fair-terminal state, so a persistent
     // set holding it cannot ignore the rest of the system.
-    model.any_pending(s, [&](int x, int q, int t, int v) {
-        if (commuting) {
-            best.single = true;
-            best.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
-            return true;
-        }
+    model.any_pending(s, [&](int x, int q, int, int) {
         const std::uint32_t set = active | (1u << x) | (crash ? 1u << q : 0u);
         if (std::popcount(set) < std::popcount(best.procs)) best.procs = set;
         return false;

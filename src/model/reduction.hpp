@@ -21,6 +21,11 @@ struct Reduction {
     // ignoring the messages other processes may still send it. The tests
     // show that the verdict comparison catches it.
     bool unsound_por = false;
+    // Test switch, deliberately unsound: the analysis of what may still
+    // happen forgets what Byzantine processes may send, so it finds
+    // injections inert and receipts commuting when they are not. The tests
+    // show that the comparison catches it.
+    bool unsound_potential = false;
 
     bool any() const { return symmetry || por; }
     std::string str() const;  // "none", "symmetry", "por" or "all"
@@ -41,19 +46,38 @@ State relabel(const Model& model, const State& s, const Relabelling& to);
 Step relabel(const Step& step, const Relabelling& to);
 
 // A persistent set of `s`: every step of the processes in `procs` (bit p:
-// process p) and every crash, or, where all receipts commute, one step.
+// process p) and every crash, or one step (`single`), or, `by_class`, the
+// receipts at each process x of the <t, v> with bit t * V + v of take[x],
+// plus `step` when `has_key` (src/model/stubborn.cpp).
 struct Ample {
     std::uint32_t procs = ~0u;
     bool single = false;
     Step step;
+    bool by_class = false;
+    bool has_key = false;
+    std::array<std::uint64_t, kMaxN> take{};
 };
 Ample ample_set(const Model& model, const State& s, const Reduction& r);
+// The transition-level persistent set (fault models none and byzantine,
+// after the broadcast); src/model/stubborn.cpp.
+Ample stubborn_ample(const Model& model, const State& s, const Reduction& r);
 
 // Calls f(step, successor) for the steps the reduction expands in `s`.
 template <class F>
 void for_each_reduced_successor(const Model& model, const State& s, const Reduction& r, F&& f) {
     if (!r.por) return model.for_each_successor(s, f);
     const Ample a = ample_set(model, s, r);
+    if (a.by_class) {
+        const int values = model.config().values;
+        return model.for_each_successor_if(
+            s,
+            [&](const Step& step) {
+                if (a.has_key && step == a.step) return true;
+                return (step.kind == Step::Kind::Receive || step.kind == Step::Kind::Byzantine) &&
+                       (a.take[step.process] >> (step.type * values + step.value) & 1);
+            },
+            f, a.procs);
+    }
     if (!a.single) return model.for_each_successor(s, f, a.procs);
     State next;
     if (model.apply(s, a.step, next)) f(a.step, next);
