@@ -174,13 +174,14 @@ TEST_CASE("no faults: the learner finds best-effort broadcast's cost, whatever t
     CHECK(curve_text(two) == curve_text(one));
 }
 
-TEST_CASE("crash faults: an algorithm correct for N = 3..5 that costs no more than eager") {
-    LearnerOptions o = options(FaultModel::Crash, 1500);
+TEST_CASE("crash faults: an algorithm correct for N = 3..6 that costs no more than eager") {
+    LearnerOptions o = options(FaultModel::Crash, 600);
+    o.candidate_states = 50'000;  // candidates that need more are incomplete: seconds, not minutes
     const auto l_ptr = run(o);
     const Learner& l = *l_ptr;
     REQUIRE(l.best());
     CHECK(l.best()->cost.value <= measure_cost(test::shipped("eager"), o).value);
-    for (int n : {3, 4, 5}) {
+    for (int n : {3, 4, 5, 6}) {  // validated at 3..5; 6 is beyond what it learned from
         const Model m(l.best()->alg, test::config(FaultModel::Crash, n));
         CHECK(test::run(m, 2, false, Reduction{}).verdict == Verdict::Holds);
     }

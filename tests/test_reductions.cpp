@@ -21,14 +21,16 @@ using namespace rbsynth;
 namespace {
 
 // What the eventual properties read at a fair-terminal state: each
-// process's fault flags and delivered value, and the broadcast flag.
+// process's fault flags and, if it is not crashed, its delivered value (no
+// property reads a crashed process's), and the broadcast flag.
 // `sorted`: p1..p(N-1) sorted, the outcome's orbit under relabelling.
 using Outcome = std::vector<int>;
 
 Outcome outcome(const Model& model, const State& s, bool sorted) {
     Outcome o;
     for (int p = 0; p < model.config().n; ++p)
-        o.push_back(model.is_byzantine(s, p) * 16 + model.is_crashed(s, p) * 8 + model.layout().delivered(s.local[p]));
+        o.push_back(model.is_byzantine(s, p) * 16 +
+                    (model.is_crashed(s, p) ? 8 : model.layout().delivered(s.local[p])));
     if (sorted) std::sort(o.begin() + 1, o.end());
     o.push_back(static_cast<int>(s.global & kBroadcastBit));
     return o;
@@ -228,6 +230,19 @@ TEST_CASE("an unsound reduction is caught by the same comparison") {
     for (const char* name : {"bracha", "paper-fig3", "imbs-raynal"})
         if (!differs) agrees(Model(test::shipped(name), test::config(FaultModel::Byzantine, 4, 1, 2)), 3'000'000,
                              &unsound, &differs);
+    CHECK(differs);
+}
+
+TEST_CASE("rule 4 without its conditions (passive sender, the sender's crash) is caught") {
+    Reduction unsound{false, true};
+    unsound.unsound_crash = true;
+    bool differs = false;
+    for (const char* name : {"eager", "paper-fig3", "imbs-raynal"})
+        for (int n : {3, 4})
+            if (!differs) agrees(Model(test::shipped(name), test::config(FaultModel::Crash, n)), 1'000'000, &unsound, &differs);
+    for (std::uint64_t seed = 1; seed < 200 && !differs; ++seed)
+        agrees(Model(corpus_candidate(2 * seed + 1, FaultModel::Crash), test::config(FaultModel::Crash, 4)), 400'000,
+               &unsound, &differs);
     CHECK(differs);
 }
 

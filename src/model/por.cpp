@@ -16,6 +16,7 @@
 //   acyclic and needs no cycle proviso.
 #include <bit>
 
+#include "model/por_crash.hpp"
 #include "model/reduction.hpp"
 
 namespace rbsynth {
@@ -72,6 +73,10 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
         if (a.by_class) return a;
     }
     const std::uint32_t active = r.unsound_por ? 0 : active_processes(model, s, correct);
+    if (crash && !r.unsound_por) {
+        Ample a;
+        if (crash_outcome_ample(model, s, active, r, a)) return a;
+    }
     Ample best = full;
     best.procs = all;
     // A key step: correct q's message pending at correct x. It must be taken

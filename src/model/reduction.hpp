@@ -27,6 +27,10 @@ struct Reduction {
     // show that the comparison catches it.
     bool unsound_potential = false;
 
+    // Test switch, deliberately unsound: rule 4 (crash faults) without its
+    // conditions: any sender, passive or not, and no crash alternative.
+    bool unsound_crash = false;
+
     bool any() const { return symmetry || por; }
     std::string str() const;  // "none", "symmetry", "por" or "all"
 };
@@ -53,6 +57,8 @@ struct Ample {
     std::uint32_t procs = ~0u;
     bool single = false;
     Step step;
+    bool has_second = false;  // with `single`: this step too (a crash, rule 4)
+    Step second;
     bool by_class = false;
     bool has_key = false;
     std::array<std::uint64_t, kMaxN> take{};
@@ -81,6 +87,7 @@ void for_each_reduced_successor(const Model& model, const State& s, const Reduct
     if (!a.single) return model.for_each_successor(s, f, a.procs);
     State next;
     if (model.apply(s, a.step, next)) f(a.step, next);
+    if (a.has_second && model.apply(s, a.second, next)) f(a.second, next);
 }
 
 }  // namespace rbsynth
