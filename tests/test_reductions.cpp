@@ -217,8 +217,8 @@ TEST_CASE("reductions keep the verdict on 200 random candidates") {
 }
 
 TEST_CASE("an unsound reduction is caught by the same comparison") {
-    // Persistent sets of one process that ignore what others may still send
-    // it: exactly the mistake the closure over active senders prevents.
+    // One pending receipt as the whole persistent set: no other process, no
+    // crash, no Byzantine injection before a fair-terminal state.
     Reduction unsound{false, true};
     unsound.unsound_por = true;
     bool differs = false;

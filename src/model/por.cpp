@@ -72,8 +72,17 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
         Ample a = stubborn_ample(model, s, r);
         if (a.by_class) return a;
     }
-    const std::uint32_t active = r.unsound_por ? 0 : active_processes(model, s, correct);
-    if (crash && !r.unsound_por) {
+    if (r.unsound_por) {  // the test switch: one key step, nothing else, not even a crash
+        Ample one = full;
+        model.any_pending(s, [&](int x, int q, int t, int v) {
+            one.single = true;
+            one.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
+            return true;
+        });
+        return one;
+    }
+    const std::uint32_t active = active_processes(model, s, correct);
+    if (crash) {
         Ample a;
         if (crash_outcome_ample(model, s, active, r, a)) return a;
     }

@@ -17,9 +17,9 @@ namespace rbsynth {
 struct Reduction {
     bool symmetry = true;  // store a canonical relabelling of each state
     bool por = true;       // expand persistent sets of processes only
-    // Test switch, deliberately unsound: persistent sets of one process,
-    // ignoring the messages other processes may still send it. The tests
-    // show that the verdict comparison catches it.
+    // Test switch, deliberately unsound: one pending receipt as the whole
+    // persistent set, ignoring every other process and every crash. The
+    // tests show that the comparison catches it.
     bool unsound_por = false;
     // Test switch, deliberately unsound: the analysis of what may still
     // happen forgets what Byzantine processes may send, so it finds

@@ -1,9 +1,11 @@
 #include "spin/run_spin.hpp"
 
+#include <functional>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <stdexcept>
 
@@ -106,8 +108,16 @@ std::string build_pan(const std::string& text, const SpinOptions& o, const std::
     must_succeed(c, o.cc + " pan.c");
     if (cached.empty()) return dir + "/pan";
     fs::create_directories(o.cache_dir);
-    const std::string staged = cached + "." + std::to_string(getpid());
-    fs::copy_file(dir + "/pan", staged, fs::copy_options::overwrite_existing);
+    // A name of this run's own (threads of one process share the pid), and a
+    // hard link rather than a copy: a copy would hold the binary open for
+    // writing in this process, and a child spawned meanwhile by another
+    // thread inherits that descriptor, so exec of the binary fails with
+    // ETXTBSY ("Text file busy") for as long as that child lives.
+    const std::string staged = cached + "." + std::to_string(getpid()) + "." +
+                               std::to_string(std::hash<std::string>{}(dir));
+    std::error_code linked;
+    fs::create_hard_link(dir + "/pan", staged, linked);
+    if (linked) fs::copy_file(dir + "/pan", staged, fs::copy_options::overwrite_existing);
     fs::rename(staged, cached);  // atomic: a parallel run sees all of it or nothing
     return cached;
 }
