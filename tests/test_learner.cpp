@@ -176,7 +176,6 @@ TEST_CASE("no faults: the learner finds best-effort broadcast's cost, whatever t
 
 TEST_CASE("crash faults: an algorithm correct for N = 3..6 that costs no more than eager") {
     LearnerOptions o = options(FaultModel::Crash, 600);
-    o.candidate_states = 50'000;  // candidates that need more are incomplete: seconds, not minutes
     const auto l_ptr = run(o);
     const Learner& l = *l_ptr;
     REQUIRE(l.best());
