@@ -13,18 +13,13 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#ifndef RBSYNTH_EXE
-#define RBSYNTH_EXE "build/src/tool/rbsynth"
-#endif
+#include "cli_run.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-    int code = -1;
-    std::string out;
-};
+using Run = cli::Result;
 
 // Runs rbsynth with stdout and stderr in a file; `interrupt_after` > 0 sends
 // SIGINT after that many seconds, as a user's Ctrl-C would.
@@ -48,7 +43,7 @@ Run rbsynth(const std::vector<std::string>& args, double interrupt_after = 0) {
     int status = 0;
     waitpid(pid, &status, 0);
     Run r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.code = cli::exit_code(status);
     std::ifstream in(log);
     std::stringstream ss;
     ss << in.rdbuf();

@@ -15,11 +15,6 @@ namespace {
 
 using json = nlohmann::json;
 
-json found_to_json(const FoundAlgorithm& f) {
-    return {{"algorithm", to_string(f.alg)}, {"episode", f.episode}, {"messages", f.cost.messages},
-            {"steps", f.cost.steps}, {"threshold", f.cost.threshold}, {"cost", f.cost.value}};
-}
-
 FoundAlgorithm found_from_json(const json& j, const std::string& file) {
     FoundAlgorithm f;
     f.alg = parse_algorithm(j.at("algorithm").get<std::string>(), file);
@@ -33,6 +28,11 @@ FoundAlgorithm found_from_json(const json& j, const std::string& file) {
 }
 
 }  // namespace
+
+json to_json(const FoundAlgorithm& f) {
+    return {{"algorithm", to_string(f.alg)}, {"episode", f.episode}, {"messages", f.cost.messages},
+            {"steps", f.cost.steps}, {"threshold", f.cost.threshold}, {"cost", f.cost.value}};
+}
 
 json Learner::checkpoint() const {
     json doc;
@@ -50,7 +50,7 @@ json Learner::checkpoint() const {
             if (q_.visits(r, a) || q_.tabu(r, a))
                 cells.push_back({r, a, q_.q(r, a), q_.visits(r, a), q_.tabu(r, a) ? 1 : 0});
     doc["cells"] = std::move(cells);
-    for (const auto& [text, f] : correct_) doc["correct"].push_back(found_to_json(f));
+    for (const auto& [text, f] : correct_) doc["correct"].push_back(to_json(f));
     if (best_) doc["best"] = to_string(best_->alg);
     for (const CurvePoint& p : curve_) doc["curve"].push_back({p.reward, p.best_cost});
     for (const auto& [text, r] : validator_.cache())

@@ -36,6 +36,10 @@ struct FoundAlgorithm {
     int episode = 0;               // episode in which it was first found (1-based)
 };
 
+// {"algorithm", "episode", "messages", "steps", "threshold", "cost"}: the
+// report's entries and the checkpoint's, one format.
+nlohmann::json to_json(const FoundAlgorithm& f);
+
 struct CurvePoint {
     float reward = 0;              // the episode's total reward
     float best_cost = 0;           // best correct cost so far; 0 until one is found

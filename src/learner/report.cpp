@@ -29,11 +29,6 @@ std::vector<ResilienceRow> resilience(const Algorithm& alg, const LearnerOptions
 
 namespace {
 
-json found_json(const FoundAlgorithm& f) {
-    return {{"algorithm", to_string(f.alg)}, {"episode", f.episode}, {"messages", f.cost.messages},
-            {"steps", f.cost.steps},         {"threshold", f.cost.threshold}, {"cost", f.cost.value}};
-}
-
 json validation_json(const ValidationStats& v) {
     return {{"candidates", v.candidates}, {"cache_hits", v.cache_hits}, {"cache_hit_rate", v.hit_rate()},
             {"checks", v.checks},         {"states", v.states},         {"check_seconds", v.check_seconds},
@@ -56,10 +51,10 @@ json learner_report(const Learner& learner, const std::optional<FoundAlgorithm>&
     doc["seconds"] = learner.stats().seconds;
     doc["dead_ends"] = learner.stats().dead_ends;
     doc["learner_states"] = learner.states();
-    doc["best"] = learner.best() ? found_json(*learner.best()) : json(nullptr);
-    doc["greedy"] = greedy ? found_json(*greedy) : json(nullptr);
+    doc["best"] = learner.best() ? to_json(*learner.best()) : json(nullptr);
+    doc["greedy"] = greedy ? to_json(*greedy) : json(nullptr);
     json correct = json::array();
-    for (const auto& [text, f] : learner.correct()) correct.push_back(found_json(f));
+    for (const auto& [text, f] : learner.correct()) correct.push_back(to_json(f));
     doc["correct"] = std::move(correct);
     doc["validation"] = validation_json(learner.validation());
     json rows = json::array();

@@ -63,8 +63,11 @@ Model::Model(Algorithm alg, Config config)
     on_broadcast_ = compile(alg_, alg_.on_broadcast, config_);
     on_receive_ = compile(alg_, alg_.on_receive, config_);
     all_procs_ = (1u << config_.n) - 1;
+    std::uint64_t to_others = 0;
     for (const CompiledRule& r : on_receive_)
-        if (r.send) receive_send_types_ |= std::uint64_t{1} << r.type;
+        if (r.send) (r.to_all ? receive_to_all_types_ : to_others) |= std::uint64_t{1} << r.type;
+    receive_send_types_ = receive_to_all_types_ | to_others;
+    mixed_target_types_ = receive_to_all_types_ & to_others;
 }
 
 std::vector<State> Model::initial_states() const {

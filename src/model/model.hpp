@@ -77,6 +77,12 @@ public:
     // Bit t: some `on receive` rule sends type t. A correct process that has
     // sent all of these can never send again.
     std::uint64_t receive_send_types() const { return receive_send_types_; }
+    // Bit t: some `on receive` rule sends type t `to all` (with an own copy).
+    std::uint64_t receive_to_all_types() const { return receive_to_all_types_; }
+    // Bit t: type t is sent by both a `to all` and a `to others` rule, so
+    // which rule fires first decides the own copy and receipts of one value
+    // may fail to commute (the reductions' concern).
+    std::uint64_t mixed_target_types() const { return mixed_target_types_; }
     std::uint32_t all_processes() const { return all_procs_; }
     // The compiled `on receive` rules, in order (the reductions' analysis of
     // what a process may still do, src/model/stubborn.cpp).
@@ -100,6 +106,8 @@ private:
     std::vector<CompiledRule> on_broadcast_, on_receive_;
     std::uint32_t all_procs_ = 0;
     std::uint64_t receive_send_types_ = 0;
+    std::uint64_t receive_to_all_types_ = 0;
+    std::uint64_t mixed_target_types_ = 0;
 };
 
 // ---- the hot path, inline so the explorer's loop sees through it ----------

@@ -20,23 +20,8 @@
 
 namespace rbsynth {
 
-namespace {
-
-// A type sent by both a `to all` and a `to others` rule: which fires first
-// decides the own copy, so receipts at one process stop commuting.
-bool mixed_targets(const Model& model) {
-    std::uint64_t to_all = 0, to_others = 0;
-    for (const CompiledRule& r : model.receive_rules()) {
-        if (!r.send) continue;
-        (r.to_all ? to_all : to_others) |= std::uint64_t{1} << r.type;
-    }
-    return (to_all & to_others) != 0;
-}
-
-}  // namespace
-
 bool crash_outcome_ample(const Model& model, const State& s, std::uint32_t active, const Reduction& r, Ample& out) {
-    if (model.config().faults != FaultModel::Crash || mixed_targets(model)) return false;
+    if (model.config().faults != FaultModel::Crash || model.mixed_target_types()) return false;
     const std::uint32_t all = model.all_processes();
     const std::uint32_t crashed = static_cast<std::uint32_t>(s.global >> kCrashShift) & all;
     bool found = false;

@@ -34,9 +34,7 @@ public:
         p_.types = types;
         p_.values = values;
         p_.fits = n * types * values <= 64;
-        for (const CompiledRule& r : rules_)
-            if (r.send) (r.to_all ? to_all_ : to_others_) |= std::uint64_t{1} << r.type;
-        p_.mixed = to_all_ & to_others_;
+        p_.mixed = model_.mixed_target_types();
         if (!p_.fits) return;
         for (int x = 0; x < n; ++x) {
             if (!model_.is_correct(s_, x)) continue;
@@ -86,13 +84,13 @@ public:
                 // A send to all makes x receive its own copy <T, v> in the
                 // same step: close under those cascades.
                 std::array<std::uint64_t, 64>& f = p_.fire[x];
+                const std::uint64_t own_copies = model_.receive_to_all_types() & ~(std::uint64_t{1} << kDeliverResource);
                 for (int t = 0; t < types; ++t) f[p_.cls(t, v)] = direct[t] | direct_all;
                 for (bool grew = true; grew;) {
                     grew = false;
                     for (int t = 0; t < types; ++t) {
                         std::uint64_t acc = f[p_.cls(t, v)];
-                        for (std::uint64_t own = acc & to_all_ & ~(std::uint64_t{1} << kDeliverResource); own;
-                             own &= own - 1)
+                        for (std::uint64_t own = acc & own_copies; own; own &= own - 1)
                             acc |= f[p_.cls(std::countr_zero(own), v)];
                         if (acc != f[p_.cls(t, v)]) {
                             f[p_.cls(t, v)] = acc;
@@ -122,7 +120,7 @@ private:
         const std::uint32_t others = (g == 0 ? 1u : ~0u) & ~(1u << x);
         int k = std::popcount(held) + std::popcount(p_.senders[c] & ~held & others);
         if (g != 0 && !(held >> x & 1))
-            k += l_.sent(s_.local[x], g) == 0 && (p_.senders[c] >> x & 1) && (to_all_ >> g & 1);
+            k += l_.sent(s_.local[x], g) == 0 && (p_.senders[c] >> x & 1) && (model_.receive_to_all_types() >> g & 1);
         return k;
     }
 
@@ -146,7 +144,6 @@ private:
     const State& s_;
     Potential& p_;
     const std::vector<CompiledRule>& rules_;
-    std::uint64_t to_all_ = 0, to_others_ = 0;
     bool forget_byzantine_ = false;
 };
 

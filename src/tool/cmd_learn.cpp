@@ -79,6 +79,7 @@ int run_learn(LearnFlags& flags) {
     if (!flags.resume.empty()) learner.resume(read_json(flags.resume, "--resume"), flags.resume);
     const std::string checkpoint = flags.checkpoint.empty() ? flags.out + "/checkpoint.json" : flags.checkpoint;
     std::filesystem::create_directories(flags.out);
+    auto save = [&] { write_file(checkpoint, learner.checkpoint().dump() + "\n", "--checkpoint"); };
     Progress progress(learner, !flags.quiet, isatty(STDERR_FILENO));
     interrupted = false;
     auto previous = std::signal(SIGINT, on_sigint);
@@ -86,17 +87,17 @@ int run_learn(LearnFlags& flags) {
         learner.episode();
         progress.update(false);
         if (flags.checkpoint_every > 0 && learner.stats().episodes % flags.checkpoint_every == 0)
-            write_file(checkpoint, learner.checkpoint().dump() + "\n", "--checkpoint");
+            save();
     }
     std::signal(SIGINT, previous);
     progress.update(true);
     if (interrupted) {
-        write_file(checkpoint, learner.checkpoint().dump() + "\n", "--checkpoint");
+        save();
         fmt::print(stderr, "rbsynth: interrupted after episode {}; checkpoint written to {} (continue with --resume)\n",
                    learner.stats().episodes, checkpoint);
         return exit_code::kIncomplete;
     }
-    if (flags.checkpoint_every > 0) write_file(checkpoint, learner.checkpoint().dump() + "\n", "--checkpoint");
+    if (flags.checkpoint_every > 0) save();
     return finish_run(learner, flags.out, flags.table_time, flags.quiet);
 }
 
