@@ -31,6 +31,12 @@ struct Reduction {
     // conditions: any sender, passive or not, and no crash alternative.
     bool unsound_crash = false;
 
+    // Test switch, deliberately unsound: an injection counts as critical
+    // only if it alone could tip a threshold (no other Byzantine process's
+    // help, no own copy to come). The tests show that the comparison
+    // catches it.
+    bool unsound_lazy = false;
+
     bool any() const { return symmetry || por; }
     std::string str() const;  // "none", "symmetry", "por" or "all"
 };
@@ -51,8 +57,9 @@ Step relabel(const Step& step, const Relabelling& to);
 
 // A persistent set of `s`: every step of the processes in `procs` (bit p:
 // process p) and every crash, or one step (`single`), or, `by_class`, the
-// receipts at each process x of the <t, v> with bit t * V + v of take[x],
-// plus `step` when `has_key` (src/model/stubborn.cpp).
+// receipts at each process x of the <t, v> with bit t * V + v of take[x]
+// (from correct senders) or of inject[x] (Byzantine injections), plus `step`
+// when `has_key` (src/model/stubborn.cpp).
 struct Ample {
     std::uint32_t procs = ~0u;
     bool single = false;
@@ -61,7 +68,8 @@ struct Ample {
     Step second;
     bool by_class = false;
     bool has_key = false;
-    std::array<std::uint64_t, kMaxN> take{};
+    std::array<std::uint64_t, kMaxN> take{};    // receipts from correct senders
+    std::array<std::uint64_t, kMaxN> inject{};  // Byzantine injections (critical ones)
 };
 Ample ample_set(const Model& model, const State& s, const Reduction& r);
 // The transition-level persistent set (fault models none and byzantine,
@@ -79,8 +87,9 @@ void for_each_reduced_successor(const Model& model, const State& s, const Reduct
             s,
             [&](const Step& step) {
                 if (a.has_key && step == a.step) return true;
-                return (step.kind == Step::Kind::Receive || step.kind == Step::Kind::Byzantine) &&
-                       (a.take[step.process] >> (step.type * values + step.value) & 1);
+                const int c = step.type * values + step.value;
+                if (step.kind == Step::Kind::Receive) return (a.take[step.process] >> c & 1) != 0;
+                return step.kind == Step::Kind::Byzantine && (a.inject[step.process] >> c & 1) != 0;
             },
             f, a.procs);
     }

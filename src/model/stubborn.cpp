@@ -155,6 +155,32 @@ Potential analyse(const Model& model, const State& s, bool forget_byzantine) {
     return p;
 }
 
+// Whether the Byzantine injections of <t, v> at correct x are *critical*:
+// some rule that a receipt of <t, v> evaluates, with its resource unused,
+// could fire if every Byzantine process that has not yet injected <t, v>
+// at x did so and x received its own copy of a `to all` send of t not yet
+// made. That sum (held + still injectable + own copy to come) is raised
+// only by receipts of <t, v> from correct senders; an injection that is not
+// critical fires nothing and can be postponed until one is, or forever
+// (docs/reductions.md, "Lazy injections"). `avail`: the Byzantine
+// processes that may still inject <t, v> at x.
+namespace {
+
+bool critical(const Model& model, const State& s, int x, int t, std::uint32_t held, std::uint32_t avail,
+              bool unsound) {
+    const Layout& l = model.layout();
+    const std::uint64_t w = s.local[x];
+    const bool own = t != 0 && (model.receive_to_all_types() >> t & 1) && l.sent(w, t) == 0;
+    const int sum = unsound ? std::popcount(held) + 1 : std::popcount(held) + std::popcount(avail) + own;
+    for (const CompiledRule& r : model.receive_rules()) {
+        if (r.send ? l.sent(w, r.type) != 0 : l.delivered(w) != 0) continue;
+        if (r.k == 0 || (r.guard_type == t && sum >= r.k)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 // The persistent set of a state where p0 has broadcast or is Byzantine,
 // under fault models none and byzantine. Nodes of the class graph are
 // (correct x, <t, v>): every receipt of <t, v> at x, from any sender.
@@ -177,6 +203,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     std::array<int, 64> weight{};
     std::array<std::uint64_t, 64> adj{}, dep{};
     std::uint64_t key_nodes = 0;  // nodes with a receipt from a correct sender enabled
+    std::uint64_t critical_nodes = 0;  // nodes whose Byzantine injections are expanded
     bool frozen = true;           // no correct process may deliver any more
     // sent[t * V + v]: the correct processes that sent <t, v>; unsent[t]:
     // those that have not sent type t.
@@ -199,7 +226,9 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
                 const std::uint64_t fire = p.fire[x][c];
                 const std::uint32_t from = (t == 0 ? 1u : all) & ~(1u << x) & ~p.recv_from[x][c];
                 const std::uint32_t pending = sent[c] & from;
-                weight[i] = std::popcount(pending) + (fire ? std::popcount(byz & from) : 0);
+                if (fire && critical(model, s, x, t, p.recv_from[x][c], byz & from, r.unsound_lazy))
+                    critical_nodes |= std::uint64_t{1} << i;
+                weight[i] = std::popcount(pending) + (critical_nodes >> i & 1 ? std::popcount(byz & from) : 0);
                 if (pending) key_nodes |= std::uint64_t{1} << i;
                 // A correct q that may still send <t, v>: only a receipt of
                 // value v at q that may fire the send of t can enable the
@@ -230,9 +259,8 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
         if (frozen) return best;
         for (int x = 0; x < n; ++x) {
             if (!(correct >> x & 1)) continue;
-            for (int c = 0; c < per; ++c)
-                if (p.fire[x][c]) best.take[x] |= std::uint64_t{1} << c;
-            if (best.take[x]) best.procs |= 1u << x;
+            best.inject[x] = critical_nodes >> (x * per) & (per == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << per) - 1);
+            if (best.inject[x]) best.procs |= 1u << x;
         }
         return best;
     }
@@ -270,6 +298,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     for (std::uint64_t m = best_set; m; m &= m - 1) {
         const int i = std::countr_zero(m);
         best.take[i / per] |= std::uint64_t{1} << (i % per);
+        if (critical_nodes >> i & 1) best.inject[i / per] |= std::uint64_t{1} << (i % per);
         best.procs |= 1u << (i / per);
     }
     return best;
