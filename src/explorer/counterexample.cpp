@@ -15,17 +15,21 @@ namespace {
 
 constexpr std::uint32_t kRoot = std::numeric_limits<std::uint32_t>::max();
 
-// The step that leads from `from` to `to` (under symmetry reduction, to its
+// The steps that lead from `from` to `to` (under symmetry reduction, to its
 // canonical form, and `relabelled` receives the relabelling that made it):
-// the first in successor order.
-Step step_between(const Model& model, const State& from, const State& to, Relabelling* relabelled) {
-    Step found{};
-    bool done = false;
+// the first step in successor order whose successor, or under
+// partial-order reduction the end of its chain, is `to`, then the chain.
+std::vector<Step> steps_between(const Model& model, const Reduction& red, const State& from, const State& to,
+                                Relabelling* relabelled) {
+    std::vector<Step> found;
     model.for_each_successor(from, [&](const Step& step, const State& next) {
+        if (!found.empty()) return;
+        std::vector<Step> chain{step};
+        State end = next;
+        if (red.por) follow_chain(model, red, end, &chain);
         Relabelling r{};
-        if (!done && (relabelled ? canonical(model, next, &r) : next) == to) {
-            found = step;
-            done = true;
+        if ((relabelled ? canonical(model, end, &r) : end) == to) {
+            found = std::move(chain);
             if (relabelled) *relabelled = r;
         }
     });
@@ -36,7 +40,8 @@ Step step_between(const Model& model, const State& from, const State& to, Relabe
 // reduction each stored state is a relabelling of the concrete one; `back`
 // maps its process ids to the concrete ids and follows every relabelling.
 Trace build_trace(const Model& model, const std::vector<std::uint8_t>& queue,
-                  const std::vector<std::uint32_t>& parent, std::uint32_t last, Property p, bool symmetry) {
+                  const std::vector<std::uint32_t>& parent, std::uint32_t last, Property p, const Reduction& red) {
+    const bool symmetry = red.symmetry;
     const Layout& layout = model.layout();
     const std::size_t vb = layout.packed_bytes();
     std::vector<State> path;
@@ -48,8 +53,8 @@ Trace build_trace(const Model& model, const std::vector<std::uint8_t>& queue,
     for (int i = 0; i < kMaxN; ++i) back[i] = i;
     for (std::size_t i = path.size() - 1; i > 0; --i) {
         Relabelling to{};
-        const Step step = step_between(model, path[i], path[i - 1], symmetry ? &to : nullptr);
-        trace.steps.push_back(relabel(step, back));
+        for (const Step& step : steps_between(model, red, path[i], path[i - 1], symmetry ? &to : nullptr))
+            trace.steps.push_back(relabel(step, back));
         if (!symmetry) continue;
         Relabelling composed{};
         for (int j = 0; j < model.config().n; ++j) composed[to[j]] = back[j];
@@ -76,6 +81,10 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
     std::vector<std::uint8_t> queue;  // every state stored, in breadth-first order
     std::vector<std::uint32_t> parent;
     std::vector<std::uint16_t> depth;
+    // Stored states by depth. Under partial-order reduction a successor may
+    // lie several steps deeper (the end of a chain), so the levels are
+    // buckets, searched in order of depth.
+    std::vector<std::vector<std::uint32_t>> by_depth;
     std::uint8_t buf[kMaxPackedBytes];
     CounterexampleOutcome out;
     std::uint32_t hit = kRoot;
@@ -89,11 +98,14 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
         if (r != StateStore::Insert::New) return;
         queue.insert(queue.end(), buf, buf + vb);
         parent.push_back(from);
-        depth.push_back(from == kRoot ? 0 : depth[from] + 1);
+        depth.push_back(static_cast<std::uint16_t>(model.depth(stored)));
+        if (depth.back() >= by_depth.size()) by_depth.resize(depth.back() + 1);
+        by_depth[depth.back()].push_back(static_cast<std::uint32_t>(parent.size() - 1));
         bool terminal = false;
         const Property p = model.violation(stored, &terminal);
         st.fair_terminal += terminal;
-        if (p != Property::None && (hit == kRoot || p < hit_property)) {
+        if (p != Property::None &&
+            (hit == kRoot || depth.back() < depth[hit] || (depth.back() == depth[hit] && p < hit_property))) {
             hit = static_cast<std::uint32_t>(parent.size() - 1);
             hit_property = p;
         }
@@ -110,26 +122,30 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
         st.threads = 1;
         return out;
     };
-    std::uint32_t head = 0;
-    for (; head < parent.size(); ++head) {
-        if (hit != kRoot && depth[head] >= depth[hit]) break;
-        if (out.limit != Limit::None) return finish();
-        if (options.max_states && parent.size() > options.max_states) {
-            out.limit = Limit::States;
-            return finish();
+    std::uint64_t expanded = 0;
+    for (std::size_t level = 0; level < by_depth.size(); ++level) {
+        if (hit != kRoot && level >= depth[hit]) break;
+        for (std::size_t at = 0; at < by_depth[level].size(); ++at) {
+            if (out.limit != Limit::None) return finish();
+            if (options.max_states && parent.size() > options.max_states) {
+                out.limit = Limit::States;
+                return finish();
+            }
+            if (options.time_limit > 0 && (++expanded & 1023) == 0 &&
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >
+                    options.time_limit) {
+                out.limit = Limit::Time;
+                return finish();
+            }
+            const std::uint32_t head = by_depth[level][at];
+            const State s = layout.unpack(&queue[head * vb]);
+            for_each_reduced_successor(model, s, red, [&](const Step&, const State& next) {
+                ++st.transitions;
+                add(next, head);
+            });
         }
-        if (options.time_limit > 0 && (head & 1023) == 0 &&
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > options.time_limit) {
-            out.limit = Limit::Time;
-            return finish();
-        }
-        const State s = layout.unpack(&queue[head * vb]);
-        for_each_reduced_successor(model, s, red, [&](const Step&, const State& next) {
-            ++st.transitions;
-            add(next, head);
-        });
     }
-    if (hit != kRoot) out.trace = build_trace(model, queue, parent, hit, hit_property, red.symmetry);
+    if (hit != kRoot) out.trace = build_trace(model, queue, parent, hit, hit_property, red);
     out.complete = hit == kRoot && out.limit == Limit::None;
     return finish();
 }

@@ -23,7 +23,9 @@ struct ExplorerOptions {
     // shallow violations, which depth-first search can miss for minutes,
     // come out at once with a shortest trace, and small models finish in
     // it. 0: straight to the parallel search. Used when stop_at_violation.
-    std::uint64_t breadth_first_states = 4'000'000;
+    // Under partial-order reduction a stored state stands for a chain of
+    // steps (about ten on Bracha), hence a budget well below the store's.
+    std::uint64_t breadth_first_states = 1'000'000;
     double progress_interval = 1.0;   // seconds between on_progress calls
     // Called from a monitor thread while the search runs; may be empty.
     std::function<void(const SearchStats&)> on_progress;

@@ -118,6 +118,27 @@ bool Model::apply(const State& s, const Step& step, State& out, StepEffects* fx)
     return true;
 }
 
+bool Model::spent(const State& s, int p) const {
+    const std::uint64_t w = s.local[p];
+    for (const CompiledRule& r : on_receive_)
+        if (r.send ? layout_.sent(w, r.type) == 0 : layout_.delivered(w) == 0) return false;
+    return true;
+}
+
+int Model::depth(const State& s) const {
+    const int n = config_.n, types = static_cast<int>(alg_.types.size()), values = config_.values;
+    int d = (s.global & kBroadcastBit) != 0;
+    for (int p = 0; p < n; ++p) {
+        std::uint64_t from_others = 0;
+        for (int t = 0; t < types; ++t)
+            for (int v = 0; v < values; ++v)
+                from_others |= layout_.recv_mask(t, v) & ~(t == 0 && p != 0 ? 0 : layout_.recv_bit(t, p, v));
+        d += std::popcount(s.local[p] & from_others);
+        d += is_crashed(s, p);
+    }
+    return d;
+}
+
 bool Model::fair_terminal(const State& s) const {
     if (!(s.global & kBroadcastBit) && is_correct(s, 0)) return false;
     return !any_pending(s, [](int, int, int, int) { return true; });

@@ -62,6 +62,13 @@ public:
     bool is_byzantine(const State& s, int p) const { return (s.global >> kByzShift) & (1u << p); }
     bool is_crashed(const State& s, int p) const { return (s.global >> kCrashShift) & (1u << p); }
     bool fair_terminal(const State& s) const;
+    // Process p has used every resource of its `on receive` rules (sent
+    // each type they send, delivered if one delivers): no receipt at p can
+    // change anything at p but its own receipt bit.
+    bool spent(const State& s, int p) const;
+    // How many steps every path from an initial state to `s` has: each step
+    // adds one receipt from another process, the broadcast or a crash.
+    int depth(const State& s) const;
     // Calls f(p, q, t, v) for each message <t, v> from a correct q pending at
     // a correct p (receivers in increasing order, then senders, then
     // types) until f returns true; returns whether it did.

@@ -67,6 +67,23 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
     // visible: expand fully (the broadcast is then the only correct step).
     if ((correct & 1u) && !(s.global & kBroadcastBit)) return full;
     const bool crash = model.config().faults == FaultModel::Crash;
+    // Without crashes, a pending receipt at a spent process changes nothing
+    // but its own bit and commutes with every step, and every fair-terminal
+    // continuation takes it: alone it is a persistent set (rule 3 with an
+    // empty closure, found without the analysis).
+    if (!crash && !r.unsound_por) {
+        std::uint32_t spent = 0;
+        for (int x = 0; x < model.config().n; ++x)
+            if ((correct >> x & 1) && model.spent(s, x)) spent |= 1u << x;
+        Ample one = full;
+        if (spent && model.any_pending(s, [&](int x, int q, int t, int v) {
+                if (!(spent >> x & 1)) return false;
+                one.single = true;
+                one.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
+                return true;
+            }))
+            return one;
+    }
     // Without crashes: persistent sets of receipts (stubborn.cpp).
     if (!crash && !r.unsound_por) {
         Ample a = stubborn_ample(model, s, r);
@@ -97,6 +114,24 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
         return false;
     });
     return best;
+}
+
+int follow_chain(const Model& model, const Reduction& r, State& s, std::vector<Step>* steps) {
+    for (int taken = 0;; ++taken) {
+        bool terminal = false;
+        if (model.violation(s, &terminal) != Property::None || terminal) return taken;
+        int count = 0;
+        Step only;
+        State next;
+        for_each_ample_successor(model, s, r, [&](const Step& step, const State& succ) {
+            if (++count > 1) return;
+            only = step;
+            next = succ;
+        });
+        if (count != 1) return taken;
+        if (steps) steps->push_back(only);
+        s = next;
+    }
 }
 
 }  // namespace rbsynth

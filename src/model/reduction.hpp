@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/model.hpp"
 
@@ -76,10 +77,9 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r);
 // after the broadcast); src/model/stubborn.cpp.
 Ample stubborn_ample(const Model& model, const State& s, const Reduction& r);
 
-// Calls f(step, successor) for the steps the reduction expands in `s`.
+// Calls f(step, successor) for the steps of the persistent set of `s`.
 template <class F>
-void for_each_reduced_successor(const Model& model, const State& s, const Reduction& r, F&& f) {
-    if (!r.por) return model.for_each_successor(s, f);
+void for_each_ample_successor(const Model& model, const State& s, const Reduction& r, F&& f) {
     const Ample a = ample_set(model, s, r);
     if (a.by_class) {
         const int values = model.config().values;
@@ -97,6 +97,26 @@ void for_each_reduced_successor(const Model& model, const State& s, const Reduct
     State next;
     if (model.apply(s, a.step, next)) f(a.step, next);
     if (a.has_second && model.apply(s, a.second, next)) f(a.second, next);
+}
+
+// Follows the chain from `s` (docs/reductions.md, "Chains"): while `s` is
+// not fair-terminal, violates no property and its persistent set holds one
+// step, takes that step. Appends the steps taken to `steps`, if given.
+// Returns the steps taken.
+int follow_chain(const Model& model, const Reduction& r, State& s, std::vector<Step>* steps = nullptr);
+
+// Calls f(step, successor) for the steps the reduction expands in `s`. Under
+// partial-order reduction the successor is the end of the chain that starts
+// with the step: the reduced graph stores only states that branch, end a
+// path, or are fair-terminal or violating.
+template <class F>
+void for_each_reduced_successor(const Model& model, const State& s, const Reduction& r, F&& f) {
+    if (!r.por) return model.for_each_successor(s, f);
+    for_each_ample_successor(model, s, r, [&](const Step& step, const State& next) {
+        State end = next;
+        follow_chain(model, r, end);
+        f(step, end);
+    });
 }
 
 }  // namespace rbsynth
