@@ -3,7 +3,8 @@
 
   bench/explore [--time-limit S]   Bracha, Byzantine, V = 2, N = 4..7, 1 and 2
                                    threads, no reduction (the raw explorer)
-  bench/reduce  [--time-limit S]   Bracha and Fig. 3 (Byzantine, V = 1 and 2)
+  bench/reduce  [--time-limit S] [--n N...] [--reduce R...]
+                                   Bracha and Fig. 3 (Byzantine, V = 1 and 2)
                                    and eager (crash), N = 4..7, per reduction
 
 Runs build/src/tool/rbsynth with --json and records what it reports. A run
@@ -58,7 +59,7 @@ def explore(limit):
     return rows
 
 
-def reduce(limit, sizes=(4, 5, 6, 7)):
+def reduce(limit, sizes=(4, 5, 6, 7), reductions=("none", "symmetry", "por", "all")):
     rows = ["| algorithm | faults | V | N | reduction | verdict | states | time (s) | peak MiB | factor |",
             "|" + "---|" * 10]
     cases = [("bracha", "byzantine", 1), ("bracha", "byzantine", 2), ("paper-fig3", "byzantine", 1),
@@ -66,13 +67,13 @@ def reduce(limit, sizes=(4, 5, 6, 7)):
     for alg, faults, values in cases:
         for n in sizes:
             base, base_exact = 0, False
-            for red in ("none", "symmetry", "por", "all"):
+            for red in reductions:
                 d = check(alg, faults, n, values, 2, red, limit)
                 exact = d["verdict"] != "incomplete" and d["states_complete"]
                 if red == "none":
                     base, base_exact = d["states"], exact
                 factor = ""
-                if red != "none" and exact and d["states"]:
+                if red != "none" and exact and d["states"] and base:
                     factor = ("" if base_exact else "> ") + f"{base / d['states']:.1f}"
                 rows.append(f"| {alg} | {faults} | {values} | {n} | {red} | {verdict(d)} | {d['states']:,}"
                             f"{'' if exact else '+'} | {d['seconds']:.2f} | {mib(d['peak_memory_bytes'])} "
@@ -101,18 +102,23 @@ def main():
     ap.add_argument("bench", choices=["explore", "reduce"])
     ap.add_argument("--time-limit", type=float, default=600)
     ap.add_argument("--n", type=int, nargs="+", help="reduce: the N to run (default 4 5 6 7)")
+    ap.add_argument("--reduce", nargs="+", choices=["none", "symmetry", "por", "all"],
+                    help="reduce: the reductions to run (default: all four)")
     ap.add_argument("--exe", help="the rbsynth executable (default build/src/tool/rbsynth)")
     a = ap.parse_args()
     global EXE
     if a.exe:
         EXE = os.path.abspath(a.exe)
     command = f"bench/{a.bench} --time-limit {a.time_limit:g}" + (f" --n {' '.join(map(str, a.n))}" if a.n else "")
+    if a.reduce:
+        command += f" --reduce {' '.join(a.reduce)}"
     if a.bench == "explore":
         write("explore", command, explore(a.time_limit),
               "`+`-free counts are complete. Speed-up: 2-thread over 1-thread states per second. "
               "Bytes/state: state store bytes over states stored.")
     else:
-        write("reduce", command, reduce(a.time_limit, tuple(a.n or (4, 5, 6, 7))),
+        write("reduce", command, reduce(a.time_limit, tuple(a.n or (4, 5, 6, 7)),
+                                        tuple(a.reduce or ("none", "symmetry", "por", "all"))),
               "`+`: the search hit the time limit; the count so far. Factor: exact states over states stored "
               "under the reduction (`> x`: against the exact search's partial count).")
 

@@ -56,7 +56,7 @@ struct LearnerOptions {
     int threads = 0;                // explorer threads for validation; 0: every core
     std::vector<int> validate;      // validation sizes; empty: the fault model's default
     int learn_n = 0;                // N of the cost measurement; 0: the smallest validation size
-    std::uint64_t candidate_states = 50'000;   // per-check state budget (deterministic)
+    std::uint64_t candidate_states = 10'000;   // per-check budget of stored states (deterministic)
     double candidate_time = 60;     // per-check time limit in seconds (a safety net)
     std::uint64_t max_memory = 0;   // per-check store limit in bytes; 0: the explorer's default
 

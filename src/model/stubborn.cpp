@@ -166,17 +166,30 @@ Potential analyse(const Model& model, const State& s, bool forget_byzantine) {
 // processes that may still inject <t, v> at x.
 namespace {
 
-bool critical(const Model& model, const State& s, int x, int t, std::uint32_t held, std::uint32_t avail,
-              bool unsound) {
+// `hot`: some rule that a receipt of <t, v> evaluates, with its resource
+// unused, reaches its threshold counting the receipts x holds, the own copy
+// still to come and that receipt. A node outside this holds *cold*: while
+// its whole class is in a persistent set, the steps outside it raise its
+// count by the own copy at most, so none of its receipts fires anything
+// there, and it commutes with every such step (docs/reductions.md).
+struct Heat {
+    bool critical = false;
+    bool hot = false;
+};
+
+Heat heat(const Model& model, const State& s, int x, int t, std::uint32_t held, std::uint32_t avail, bool unsound) {
     const Layout& l = model.layout();
     const std::uint64_t w = s.local[x];
     const bool own = t != 0 && (model.receive_to_all_types() >> t & 1) && l.sent(w, t) == 0;
     const int sum = unsound ? std::popcount(held) + 1 : std::popcount(held) + std::popcount(avail) + own;
+    const int now = std::popcount(held) + own + 1;
+    Heat h;
     for (const CompiledRule& r : model.receive_rules()) {
         if (r.send ? l.sent(w, r.type) != 0 : l.delivered(w) != 0) continue;
-        if (r.k == 0 || (r.guard_type == t && sum >= r.k)) return true;
+        h.critical |= r.k == 0 || (r.guard_type == t && sum >= r.k);
+        h.hot |= r.k == 0 || (r.guard_type == t && now >= r.k);
     }
-    return false;
+    return h;
 }
 
 }  // namespace
@@ -204,6 +217,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     std::array<std::uint64_t, 64> adj{}, dep{};
     std::uint64_t key_nodes = 0;  // nodes with a receipt from a correct sender enabled
     std::uint64_t critical_nodes = 0;  // nodes whose Byzantine injections are expanded
+    std::uint64_t hot_nodes = 0;       // nodes that bring in their conflicts
     bool frozen = true;           // no correct process may deliver any more
     // sent[t * V + v]: the correct processes that sent <t, v>; unsent[t]:
     // those that have not sent type t.
@@ -226,8 +240,9 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
                 const std::uint64_t fire = p.fire[x][c];
                 const std::uint32_t from = (t == 0 ? 1u : all) & ~(1u << x) & ~p.recv_from[x][c];
                 const std::uint32_t pending = sent[c] & from;
-                if (fire && critical(model, s, x, t, p.recv_from[x][c], byz & from, r.unsound_lazy))
-                    critical_nodes |= std::uint64_t{1} << i;
+                const Heat h = heat(model, s, x, t, p.recv_from[x][c], byz & from, r.unsound_lazy);
+                if (fire && h.critical) critical_nodes |= std::uint64_t{1} << i;
+                if (h.hot) hot_nodes |= std::uint64_t{1} << i;
                 weight[i] = std::popcount(pending) + (critical_nodes >> i & 1 ? std::popcount(byz & from) : 0);
                 if (pending) key_nodes |= std::uint64_t{1} << i;
                 // A correct q that may still send <t, v>: only a receipt of
@@ -244,7 +259,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
                         if (t2 == t && v2 == v) continue;
                         if (may_conflict(p, x, t, v, t2, v2)) dep[i] |= std::uint64_t{1} << node(x, t2, v2);
                     }
-                if (weight[i] > 0) adj[i] |= dep[i];
+                if (weight[i] > 0 && (hot_nodes >> i & 1)) adj[i] |= dep[i];
             }
     }
 
@@ -270,23 +285,33 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     int best_size = 1 << 30;
     std::uint64_t best_set = 0;
     int best_node = -1;
-    for (std::uint64_t k = key_nodes; k; k &= k - 1) {
-        const int i = std::countr_zero(k);
+    auto closure = [&](std::uint64_t frontier) {
         std::uint64_t set = 0;
-        for (std::uint64_t frontier = dep[i]; frontier;) {
+        while (frontier) {
             set |= frontier;
             std::uint64_t next = 0;
             for (std::uint64_t f = frontier; f; f &= f - 1) next |= adj[std::countr_zero(f)];
             frontier = next & ~set;
         }
-        int size = set >> i & 1 ? 0 : 1;
-        for (std::uint64_t m = set; m; m &= m - 1) size += weight[std::countr_zero(m)];
-        if (size < best_size) {
-            best_size = size;
-            best_set = set;
-            best_node = i;
-            if (size == 1) break;
+        return set;
+    };
+    for (std::uint64_t k = key_nodes; k; k &= k - 1) {
+        const int i = std::countr_zero(k);
+        // Either the key step and the closure of its class's conflicts (its
+        // classmates commute with it), or, for a cold key, its whole class,
+        // so that nothing outside the set can heat it; the smaller.
+        for (const bool whole : {false, true}) {
+            if (whole && (hot_nodes >> i & 1)) break;
+            const std::uint64_t set = closure(whole ? std::uint64_t{1} << i : dep[i]);
+            int size = set >> i & 1 ? 0 : 1;
+            for (std::uint64_t m = set; m; m &= m - 1) size += weight[std::countr_zero(m)];
+            if (size < best_size) {
+                best_size = size;
+                best_set = set;
+                best_node = i;
+            }
         }
+        if (best_size == 1) break;
     }
     // The key: the first pending receipt from a correct sender at that node.
     const int x = best_node / per, t = best_node % per / values, v = best_node % values;
