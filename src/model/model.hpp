@@ -94,6 +94,7 @@ public:
     // The compiled `on receive` rules, in order (the reductions' analysis of
     // what a process may still do, src/model/stubborn.cpp).
     const std::vector<CompiledRule>& receive_rules() const { return on_receive_; }
+    const std::vector<CompiledRule>& broadcast_rules() const { return on_broadcast_; }
 
     // for_each_successor, but only the steps for which keep(step) holds are
     // computed and passed to f (the partial-order reduction's filter).

@@ -65,7 +65,8 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
     // Before a correct sender broadcasts, Integrity's "only after p0
     // broadcast it" makes the order of the broadcast and any delivery
     // visible: expand fully (the broadcast is then the only correct step).
-    if ((correct & 1u) && !(s.global & kBroadcastBit)) return full;
+    if ((correct & 1u) && !(s.global & kBroadcastBit))
+        return model.config().faults == FaultModel::Byzantine && !r.unsound_por ? lazy_full_ample(model, s, r) : full;
     const bool crash = model.config().faults == FaultModel::Crash;
     // Without crashes, a pending receipt at a spent process changes nothing
     // but its own bit and commutes with every step, and every fair-terminal

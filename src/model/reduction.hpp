@@ -77,6 +77,11 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r);
 // after the broadcast); src/model/stubborn.cpp.
 Ample stubborn_ample(const Model& model, const State& s, const Reduction& r);
 
+// Every step of `s`, a state before a correct p0 broadcasts under Byzantine
+// faults, but the injections that are not critical (rule 1 with lazy
+// injections; src/model/stubborn.cpp).
+Ample lazy_full_ample(const Model& model, const State& s, const Reduction& r);
+
 // Calls f(step, successor) for the steps of the persistent set of `s`.
 template <class F>
 void for_each_ample_successor(const Model& model, const State& s, const Reduction& r, F&& f) {

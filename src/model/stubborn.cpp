@@ -112,14 +112,16 @@ private:
     // How many distinct senders x may hold <g, v> from in some future: those
     // it holds, plus every sender that may still send it <g, v> (its own
     // copy included: only through a `to all` send not yet made).
-    int future_count(int x, int g, int v) const {
+    // `own_copy` false: for a rule that sends g itself, which has fired
+    // (its resource used) by the time x's own copy of g arrives.
+    int future_count(int x, int g, int v, bool own_copy = true) const {
         const int c = p_.cls(g, v);
         const std::uint32_t held = p_.recv_from[x][c];
         // Type 0 counts from p0 only; p0 has broadcast (or is Byzantine),
         // so its own copy is already held or never comes.
         const std::uint32_t others = (g == 0 ? 1u : ~0u) & ~(1u << x);
         int k = std::popcount(held) + std::popcount(p_.senders[c] & ~held & others);
-        if (g != 0 && !(held >> x & 1))
+        if (own_copy && g != 0 && !(held >> x & 1))
             k += l_.sent(s_.local[x], g) == 0 && (p_.senders[c] >> x & 1) && (model_.receive_to_all_types() >> g & 1);
         return k;
     }
@@ -133,7 +135,7 @@ private:
     bool may_fire(int x, const CompiledRule& r, int v) const {
         const std::uint64_t w = s_.local[x];
         if (r.send ? l_.sent(w, r.type) != 0 : l_.delivered(w) != 0) return false;
-        if (r.k > 0) return future_count(x, r.guard_type, v) >= r.k;
+        if (r.k > 0) return future_count(x, r.guard_type, v, !(r.send && r.type == r.guard_type)) >= r.k;
         for (int g = 0; g < l_.types(); ++g)
             if (future_count(x, g, v) > std::popcount(p_.recv_from[x][p_.cls(g, v)])) return true;
         return false;
@@ -181,11 +183,13 @@ Heat heat(const Model& model, const State& s, int x, int t, std::uint32_t held, 
     const Layout& l = model.layout();
     const std::uint64_t w = s.local[x];
     const bool own = t != 0 && (model.receive_to_all_types() >> t & 1) && l.sent(w, t) == 0;
-    const int sum = unsound ? std::popcount(held) + 1 : std::popcount(held) + std::popcount(avail) + own;
-    const int now = std::popcount(held) + own + 1;
     Heat h;
     for (const CompiledRule& r : model.receive_rules()) {
         if (r.send ? l.sent(w, r.type) != 0 : l.delivered(w) != 0) continue;
+        // A rule that sends t has fired by the time x's own copy of t comes.
+        const int own_r = own && !(r.send && r.type == t);
+        const int sum = unsound ? std::popcount(held) + 1 : std::popcount(held) + std::popcount(avail) + own_r;
+        const int now = std::popcount(held) + own_r + 1;
         h.critical |= r.k == 0 || (r.guard_type == t && sum >= r.k);
         h.hot |= r.k == 0 || (r.guard_type == t && now >= r.k);
     }
@@ -193,6 +197,38 @@ Heat heat(const Model& model, const State& s, int x, int t, std::uint32_t held, 
 }
 
 }  // namespace
+
+// Rule 1 under Byzantine faults: before a correct p0 broadcasts, every step
+// is expanded but the injections that are not critical. The lazy lemma
+// moves those past the broadcast too, which is a step of another process,
+// or at p0 one whose `on receive` cascade the critical sum accounts for;
+// only guards in the broadcast handler itself read p0's counts outside it,
+// so then every injection at p0 is expanded.
+Ample lazy_full_ample(const Model& model, const State& s, const Reduction& r) {
+    const Layout& l = model.layout();
+    const int n = l.n(), types = l.types(), values = l.values();
+    const std::uint32_t all = model.all_processes();
+    const std::uint32_t byz = static_cast<std::uint32_t>(s.global >> kByzShift) & all;
+    bool guarded_broadcast = false;
+    for (const CompiledRule& rule : model.broadcast_rules()) guarded_broadcast |= rule.k > 0;
+    Ample a;
+    a.by_class = true;
+    a.has_key = true;  // the broadcast
+    a.step = Step{Step::Kind::Broadcast, 0, 0, 0, 0};
+    for (int x = 0; x < n; ++x) {
+        if (byz >> x & 1) continue;
+        a.take[x] = ~std::uint64_t{0};
+        for (int t = 0; t < types; ++t)
+            for (int v = 0; v < values; ++v) {
+                std::uint32_t held = 0;
+                for (int q = t == 0 ? 0 : n - 1; q >= 0; --q) held = held << 1 | ((s.local[x] & l.recv_bit(t, q, v)) != 0);
+                const std::uint32_t avail = byz & (t == 0 ? 1u : all) & ~(1u << x) & ~held;
+                if ((x == 0 && guarded_broadcast) || heat(model, s, x, t, held, avail, r.unsound_lazy).critical)
+                    a.inject[x] |= std::uint64_t{1} << (t * values + v);
+            }
+    }
+    return a;
+}
 
 // The persistent set of a state where p0 has broadcast or is Byzantine,
 // under fault models none and byzantine. Nodes of the class graph are
