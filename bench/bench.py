@@ -117,7 +117,8 @@ def main():
               "`+`-free counts are complete. Speed-up: 2-thread over 1-thread states per second. "
               "Bytes/state: state store bytes over states stored.")
     else:
-        write("reduce", command, reduce(a.time_limit, tuple(a.n or (4, 5, 6, 7)),
+        section = "reduce" + ("-" + "-".join(a.reduce) if a.reduce else "")
+        write(section, command, reduce(a.time_limit, tuple(a.n or (4, 5, 6, 7)),
                                         tuple(a.reduce or ("none", "symmetry", "por", "all"))),
               "`+`: the search hit the time limit; the count so far. Factor: exact states over states stored "
               "under the reduction (`> x`: against the exact search's partial count).")

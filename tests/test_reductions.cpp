@@ -396,6 +396,22 @@ TEST_CASE("the analysis of what may still happen covers every future") {
     CHECK(checked > 100'000);
 }
 
+TEST_CASE("Bracha under Byzantine faults with V = 2: pinned reduced counts for 1 and 2 threads") {
+    // Known answers of the default reductions (docs/benchmarks.md has N = 7,
+    // F = 2: 1,531,088). Exact search: more than 254 million states at N = 4.
+    const std::pair<int, std::uint64_t> pinned[] = {{4, 125}, {5, 106}, {6, 17'849}};
+    for (const auto& [n, states] : pinned) {
+        CAPTURE(n);
+        const Model model(test::shipped("bracha"), test::config(FaultModel::Byzantine, n, -1, 2));
+        for (int threads : {1, 2}) {
+            const CheckResult r = test::run(model, threads, false, kAll);
+            CHECK(r.verdict == Verdict::Holds);
+            CHECK(r.count_complete);
+            CHECK(r.stats.states == states);
+        }
+    }
+}
+
 TEST_CASE("reduced state counts are the same for 1 and 2 threads") {
     const Case cases[] = {
         {"bracha", test::config(FaultModel::Byzantine, 4, 1, 1)},
