@@ -107,13 +107,13 @@ TEST_CASE("explorer and reference agree on 120 random algorithms") {
 }
 
 TEST_CASE("limits end the search with an incomplete verdict, never holds") {
-    const Model model(test::shipped("bracha"), test::config(FaultModel::Byzantine, 4, 1, 2));
+    const Model model(test::shipped("bracha"), test::config(FaultModel::Byzantine, 6, 1, 2));
     ExplorerOptions o;
     o.threads = 2;
     o.max_states = 20000;
     // The breadth-first pass honours the same limit.
     CheckResult r = check(model, o);
-    CHECK(r.verdict == Verdict::Holds);  // 11,655 states under the default reductions
+    CHECK(r.verdict == Verdict::Holds);  // 17,849 states under the default reductions
     o.max_states = 1000;
     r = check(model, o);
     CHECK(r.verdict == Verdict::Incomplete);

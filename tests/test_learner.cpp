@@ -151,7 +151,7 @@ TEST_CASE("validation: smallest size first, a cache, and incomplete never counts
         Validator(options(FaultModel::Byzantine, 1, {4, 7})).validate(canonical_candidate(test::shipped("paper-fig3")));
     CHECK(fig3.verdict == Verdict::Violated);  // V = 2 by default: an equivocating sender breaks it
     LearnerOptions tiny = o;
-    tiny.candidate_states = 50;
+    tiny.candidate_states = 5;  // Bracha, V = 1, N = 4: 16 stored states
     const CandidateResult cut = Validator(tiny).validate(bracha);
     CHECK(cut.verdict == Verdict::Incomplete);
     CHECK(cut.failed_n == 4);
