@@ -59,6 +59,12 @@ public:
     int recv_base(int t) const { return recv_base_[t]; }
     // All receipts of <t, v>, from any sender.
     std::uint64_t recv_mask(int t, int v) const { return recv_mask_[t][v]; }
+    // The senders of the <t, v> receipts in word w, as a mask (bit q).
+    std::uint32_t held_from(std::uint64_t w, int t, int v) const {
+        std::uint32_t from = 0;
+        for (int q = t == 0 ? 0 : n_ - 1; q >= 0; --q) from = from << 1 | ((w & recv_bit(t, q, v)) != 0);
+        return from;
+    }
     int sent(std::uint64_t w, int t) const {
         return static_cast<int>((w >> (sent_base_ + t * vbits_)) & vmask_);
     }

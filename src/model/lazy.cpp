@@ -56,8 +56,7 @@ Ample lazy_full_ample(const Model& model, const State& s, const Reduction& r) {
         a.take[x] = ~std::uint64_t{0};
         for (int t = 0; t < types; ++t)
             for (int v = 0; v < values; ++v) {
-                std::uint32_t held = 0;
-                for (int q = t == 0 ? 0 : n - 1; q >= 0; --q) held = held << 1 | ((s.local[x] & l.recv_bit(t, q, v)) != 0);
+                const std::uint32_t held = l.held_from(s.local[x], t, v);
                 const std::uint32_t avail = byz & (t == 0 ? 1u : all) & ~(1u << x) & ~held;
                 if ((x == 0 && guarded_broadcast) || heat(model, s, x, t, held, avail, r.unsound_lazy).critical)
                     a.inject[x] |= std::uint64_t{1} << (t * values + v);

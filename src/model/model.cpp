@@ -68,6 +68,11 @@ Model::Model(Algorithm alg, Config config)
         if (r.send) (r.to_all ? receive_to_all_types_ : to_others) |= std::uint64_t{1} << r.type;
     receive_send_types_ = receive_to_all_types_ | to_others;
     mixed_target_types_ = receive_to_all_types_ & to_others;
+    const int types = static_cast<int>(alg_.types.size());
+    for (int p = 0; p < config_.n; ++p)
+        for (int t = 0; t < types; ++t)
+            for (int v = 0; v < config_.values; ++v)
+                from_others_[p] |= layout_.recv_mask(t, v) & ~(t == 0 && p != 0 ? 0 : layout_.recv_bit(t, p, v));
 }
 
 std::vector<State> Model::initial_states() const {
@@ -126,16 +131,8 @@ bool Model::spent(const State& s, int p) const {
 }
 
 int Model::depth(const State& s) const {
-    const int n = config_.n, types = static_cast<int>(alg_.types.size()), values = config_.values;
     int d = (s.global & kBroadcastBit) != 0;
-    for (int p = 0; p < n; ++p) {
-        std::uint64_t from_others = 0;
-        for (int t = 0; t < types; ++t)
-            for (int v = 0; v < values; ++v)
-                from_others |= layout_.recv_mask(t, v) & ~(t == 0 && p != 0 ? 0 : layout_.recv_bit(t, p, v));
-        d += std::popcount(s.local[p] & from_others);
-        d += is_crashed(s, p);
-    }
+    for (int p = 0; p < config_.n; ++p) d += std::popcount(s.local[p] & from_others_[p]) + is_crashed(s, p);
     return d;
 }
 

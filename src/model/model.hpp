@@ -116,6 +116,8 @@ private:
     std::uint64_t receive_send_types_ = 0;
     std::uint64_t receive_to_all_types_ = 0;
     std::uint64_t mixed_target_types_ = 0;
+    // from_others_[p]: p's receipt bits from processes other than p (depth).
+    std::array<std::uint64_t, kMaxN> from_others_{};
 };
 
 // ---- the hot path, inline so the explorer's loop sees through it ----------

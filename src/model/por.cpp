@@ -55,6 +55,17 @@ std::uint32_t active_processes(const Model& model, const State& s, std::uint32_t
     return active;
 }
 
+// The first pending receipt from a correct sender at one of `receivers`, as
+// a one-step set in `out`; false (and `out` untouched) when there is none.
+bool first_pending(const Model& model, const State& s, std::uint32_t receivers, Ample& out) {
+    return model.any_pending(s, [&](int x, int q, int t, int v) {
+        if (!(receivers >> x & 1)) return false;
+        out.single = true;
+        out.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
+        return true;
+    });
+}
+
 }  // namespace
 
 Ample ample_set(const Model& model, const State& s, const Reduction& r) {
@@ -76,27 +87,15 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
         std::uint32_t spent = 0;
         for (int x = 0; x < model.config().n; ++x)
             if ((correct >> x & 1) && model.spent(s, x)) spent |= 1u << x;
-        Ample one = full;
-        if (spent && model.any_pending(s, [&](int x, int q, int t, int v) {
-                if (!(spent >> x & 1)) return false;
-                one.single = true;
-                one.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
-                return true;
-            }))
-            return one;
-    }
-    // Without crashes: persistent sets of receipts (stubborn.cpp).
-    if (!crash && !r.unsound_por) {
+        Ample one;
+        if (spent && first_pending(model, s, spent, one)) return one;
+        // Otherwise: persistent sets of receipts (stubborn.cpp).
         Ample a = stubborn_ample(model, s, r);
         if (a.by_class) return a;
     }
     if (r.unsound_por) {  // the test switch: one key step, nothing else, not even a crash
-        Ample one = full;
-        model.any_pending(s, [&](int x, int q, int t, int v) {
-            one.single = true;
-            one.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
-            return true;
-        });
+        Ample one;
+        first_pending(model, s, all, one);
         return one;
     }
     const std::uint32_t active = active_processes(model, s, correct);
@@ -117,10 +116,10 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
     return best;
 }
 
-int follow_chain(const Model& model, const Reduction& r, State& s, std::vector<Step>* steps) {
-    for (int taken = 0;; ++taken) {
+void follow_chain(const Model& model, const Reduction& r, State& s, std::vector<Step>* steps) {
+    for (;;) {
         bool terminal = false;
-        if (model.violation(s, &terminal) != Property::None || terminal) return taken;
+        if (model.violation(s, &terminal) != Property::None || terminal) return;
         int count = 0;
         Step only;
         State next;
@@ -129,7 +128,7 @@ int follow_chain(const Model& model, const Reduction& r, State& s, std::vector<S
             only = step;
             next = succ;
         });
-        if (count != 1) return taken;
+        if (count != 1) return;
         if (steps) steps->push_back(only);
         s = next;
     }

@@ -32,11 +32,7 @@ public:
             if (!model_.is_correct(s_, x)) continue;
             const std::uint64_t w = s_.local[x];
             for (int t = 0; t < types; ++t)
-                for (int v = 0; v < values; ++v) {
-                    std::uint32_t from = 0;
-                    for (int q = t == 0 ? 0 : n - 1; q >= 0; --q) from = from << 1 | ((w & l_.recv_bit(t, q, v)) != 0);
-                    p_.recv_from[x][p_.cls(t, v)] = from;
-                }
+                for (int v = 0; v < values; ++v) p_.recv_from[x][p_.cls(t, v)] = l_.held_from(w, t, v);
         }
         // Least fixpoint of "may send", from the sends already made and
         // every injection a Byzantine process may make.

@@ -79,7 +79,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r);
 
 // Every step of `s`, a state before a correct p0 broadcasts under Byzantine
 // faults, but the injections that are not critical (rule 1 with lazy
-// injections; src/model/stubborn.cpp).
+// injections; src/model/lazy.cpp).
 Ample lazy_full_ample(const Model& model, const State& s, const Reduction& r);
 
 // Calls f(step, successor) for the steps of the persistent set of `s`.
@@ -107,8 +107,7 @@ void for_each_ample_successor(const Model& model, const State& s, const Reductio
 // Follows the chain from `s` (docs/reductions.md, "Chains"): while `s` is
 // not fair-terminal, violates no property and its persistent set holds one
 // step, takes that step. Appends the steps taken to `steps`, if given.
-// Returns the steps taken.
-int follow_chain(const Model& model, const Reduction& r, State& s, std::vector<Step>* steps = nullptr);
+void follow_chain(const Model& model, const Reduction& r, State& s, std::vector<Step>* steps = nullptr);
 
 // Calls f(step, successor) for the steps the reduction expands in `s`. Under
 // partial-order reduction the successor is the end of the chain that starts

@@ -32,11 +32,12 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     const std::uint32_t byz = static_cast<std::uint32_t>(s.global >> kByzShift) & all;
     const std::uint32_t correct = all & ~byz;
 
-    // Per node: how many of its receipts are enabled (none of a node with
-    // an empty fire set is a Byzantine injection we expand: those are
-    // inert), what its enabled members may conflict with, and the
-    // necessary enabling set of its disabled members.
+    // Per node: how many of its receipts are expanded (Byzantine injections
+    // only of a node that is critical and not inert), what its expanded
+    // members may conflict with, and the necessary enabling set of its
+    // disabled members.
     std::array<int, 64> weight{};
+    std::array<std::uint32_t, 64> pending_from{};  // per node: correct senders with a receipt enabled
     std::array<std::uint64_t, 64> adj{}, dep{};
     std::uint64_t key_nodes = 0;  // nodes with a receipt from a correct sender enabled
     std::uint64_t critical_nodes = 0;  // nodes whose Byzantine injections are expanded
@@ -62,7 +63,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
                 const int c = p.cls(t, v), i = node(x, t, v);
                 const std::uint64_t fire = p.fire[x][c];
                 const std::uint32_t from = (t == 0 ? 1u : all) & ~(1u << x) & ~p.recv_from[x][c];
-                const std::uint32_t pending = sent[c] & from;
+                const std::uint32_t pending = pending_from[i] = sent[c] & from;
                 const Heat h = heat(model, s, x, t, p.recv_from[x][c], byz & from, r.unsound_lazy);
                 if (fire && h.critical) critical_nodes |= std::uint64_t{1} << i;
                 if (h.hot) hot_nodes |= std::uint64_t{1} << i;
@@ -138,8 +139,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     }
     // The key: the first pending receipt from a correct sender at that node.
     const int x = best_node / per, t = best_node % per / values, v = best_node % values;
-    const std::uint32_t pending = sent[p.cls(t, v)] & (t == 0 ? 1u : all) & ~(1u << x) & ~p.recv_from[x][p.cls(t, v)];
-    const int q = std::countr_zero(pending);
+    const int q = std::countr_zero(pending_from[best_node]);
     best.has_key = true;
     best.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
     best.procs = 1u << x;
