@@ -113,6 +113,8 @@ Command add_check(CLI::App& app) {
                     "State-space reduction: none (exact reachable count), symmetry, por or all")
         ->capture_default_str();
     cmd->add_flag("--full", flags->full, "Keep exploring after a violation, for the full state count");
+    cmd->add_flag("--shortest", flags->explorer.shortest,
+                  "Always give a breadth-first shortest counterexample (default: only when that search is cheap)");
     cmd->add_flag("--json", flags->json, "Print the report as JSON");
     cmd->add_flag("--quiet", flags->quiet, "No progress line on stderr");
     cmd->add_option("--trace-out", flags->trace_out, "Write the counterexample as JSON to this file");
