@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <thread>
 
 #include <fmt/core.h>
 
@@ -117,11 +118,78 @@ void attach_trace(const Model& model, const ExplorerOptions& options, const Stat
         WitnessOptions w;
         w.time_limit = std::max(5.0, 4 * spent);
         if (auto t = path_to(model, *witness, result.property, w)) {
+            // Ends at the first state on the path that violates the property.
+            const std::vector<State> states = replay(model, *t);
+            for (std::size_t i = 0; i < states.size(); ++i)
+                if (model.violation(states[i]) == result.property) {
+                    t->steps.resize(i);
+                    break;
+                }
             result.trace = std::move(t);
             return;
         }
     }
     result.note = "no counterexample: its search hit " + to_string(cex.limit == Limit::None ? Limit::Time : cex.limit);
+}
+
+// The reduced search, with the exact one beside it once the reduced one
+// has run for options.hunt_after seconds (ExplorerOptions::hunt). Either
+// search's violation is a real one; if the hunter's comes first, the
+// reduced search is stopped, and, for the reported property, run again
+// for the properties before the hunter's only (model/priority.hpp).
+SearchOutcome search_with_hunt(const Model& model, const ExplorerOptions& options, Property known) {
+    if (!options.hunt || !options.reduce.any() || !options.stop_at_violation || options.cancel)
+        return parallel_search(model, options, known);
+    const auto start = Clock::now();
+    std::atomic<bool> stop_main{false}, stop_hunt{false};
+    std::optional<SearchOutcome> hunted;
+    std::thread hunter([&] {
+        while (!stop_hunt.load() && since(start) < options.hunt_after)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (stop_hunt.load()) return;
+        ExplorerOptions h = options;
+        h.reduce = Reduction{false, false};
+        h.threads = 1;
+        h.max_memory = effective_max_memory(options) / 4;
+        h.exact_property = false;
+        h.on_progress = nullptr;
+        h.cancel = &stop_hunt;
+        if (options.time_limit > 0) h.time_limit = std::max(0.001, options.time_limit - since(start));
+        SearchOutcome r = parallel_search(model, h, known);
+        if (r.property != Property::None && r.witness) {
+            hunted = std::move(r);
+            stop_main.store(true);
+        }
+    });
+    ExplorerOptions main = options;
+    main.cancel = &stop_main;
+    SearchOutcome search = parallel_search(model, main, known);
+    stop_hunt.store(true);
+    hunter.join();
+    if (!hunted || (search.finished && search.property != Property::None && search.property <= hunted->property))
+        return search;
+    // The hunter met a violation first, or a better one. (Were the reduced
+    // search to say "holds" here, the hunter's violation, a real one, wins.)
+    Property best = hunted->property;
+    std::optional<State> witness = hunted->witness;
+    if (search.property != Property::None && search.property < best) {
+        best = search.property;
+        witness = search.witness;
+    }
+    if (options.exact_property && may_improve(model, best)) {
+        ExplorerOptions again = options;
+        if (options.time_limit > 0) again.time_limit = std::max(0.001, options.time_limit - since(start));
+        SearchOutcome refined = parallel_search(model, again, best);
+        if (refined.property != Property::None && refined.property < best && refined.witness) return refined;
+        refined.property = best;
+        refined.witness = witness;
+        return refined;
+    }
+    search.property = best;
+    search.witness = witness;
+    search.finished = false;
+    search.limit = Limit::None;
+    return search;
 }
 
 }  // namespace
@@ -138,7 +206,7 @@ CheckResult check(const Model& model, const ExplorerOptions& options) {
         }
         if (options.time_limit > 0) rest.time_limit = std::max(0.001, options.time_limit - since(start));
     }
-    SearchOutcome search = parallel_search(model, rest, pass.found);
+    SearchOutcome search = search_with_hunt(model, rest, pass.found);
     CheckResult result;
     result.stats = search.stats;
     result.reduction = options.reduce;

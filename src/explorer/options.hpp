@@ -2,6 +2,7 @@
 // (after mCRL2's explorer_options).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -40,6 +41,16 @@ struct ExplorerOptions {
     // Under partial-order reduction a stored state stands for a chain of
     // steps (about ten on Bracha), hence a budget well below the store's.
     std::uint64_t breadth_first_states = 100'000;
+    // Time to a violation never much worse with reductions (issue #13): if
+    // a reduced search has not finished after `hunt_after` seconds, the
+    // exact depth-first search runs beside it on one thread (and a quarter
+    // of the memory) until either finds a violation or the reduced one
+    // ends. Off for the learner, whose runs must not depend on timing.
+    bool hunt = true;
+    double hunt_after = 0.5;
+    // Set by another thread to stop the search, as if by a limit but
+    // without one (the hunt's two searches stop each other).
+    std::atomic<bool>* cancel = nullptr;
     double progress_interval = 1.0;   // seconds between on_progress calls
     // Called from a monitor thread while the search runs; may be empty.
     std::function<void(const SearchStats&)> on_progress;

@@ -227,6 +227,8 @@ void Search::monitor(std::chrono::steady_clock::time_point start) {
         const auto now = steady_clock::now();
         const double elapsed = duration<double>(now - start).count();
         if (options_.time_limit > 0 && elapsed >= options_.time_limit) stop(Limit::Time);
+        if (options_.cancel && options_.cancel->load(std::memory_order_relaxed))
+            stop_.store(true, std::memory_order_relaxed);
         if (options_.on_progress && now >= next_report) {
             options_.on_progress(snapshot(elapsed));
             next_report = now + duration<double>(options_.progress_interval);

@@ -35,6 +35,7 @@ CandidateResult Validator::check_size(const Algorithm& alg, int n) {
     e.counterexample = false;
     // Only the verdict matters here: stop at the first violation met.
     e.exact_property = false;
+    e.hunt = false;
     try {
         const Model model(alg, c);
         const CheckResult res = check(model, e);
