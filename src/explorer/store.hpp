@@ -76,7 +76,10 @@ private:
         std::uint64_t groups = 0;
         std::uint64_t grow_at = 0;  // count that asks for growth
         std::uint64_t full_at = 0;  // count past which a capped shard is Full
-        std::atomic<std::uint64_t> count{0};
+        // Written by inserts: on a cache line of its own, so that a new
+        // state does not evict the fields above, read by every probe, from
+        // the other workers' caches.
+        alignas(64) std::atomic<std::uint64_t> count{0};
         std::atomic<bool> want{false};
     };
 
