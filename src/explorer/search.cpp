@@ -8,7 +8,7 @@
 // 2010, with TBB's work-stealing scheduler for load balance instead of their
 // synchronous random polling). Inserts are lock-free; when a shard of the
 // store asks to grow, every worker stops between two states and the last
-// one to arrive grows it (see StateStore::grow).
+// one to arrive grows it (growth_gate.hpp).
 #include "explorer/search.hpp"
 
 #include <algorithm>
@@ -25,6 +25,7 @@
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
+#include "explorer/growth_gate.hpp"
 #include "explorer/memory.hpp"
 #include "explorer/store.hpp"
 
@@ -69,9 +70,6 @@ public:
 
 private:
     void process(const std::vector<std::uint8_t>& chunk);
-    void enter();
-    void leave();
-    void rendezvous();
     void generate(const State& s, Worker& w, Batch& b);
     void insert(Worker& w, const Batch& b);
     void spill(Worker& w);
@@ -100,12 +98,7 @@ private:
     std::uint64_t flush_every_ = kFlushEvery;
     std::uint64_t initial_ = 0;
 
-    // Growth: workers between enter() and leave() may insert; grow() runs
-    // when every one of them waits in rendezvous().
-    std::mutex grow_mutex_;
-    std::condition_variable grow_cv_;
-    int inside_ = 0, parked_ = 0;
-    std::uint64_t growths_ = 0;
+    GrowthGate gate_{store_};
 
     std::mutex done_mutex_;
     std::condition_variable done_cv_;
@@ -167,33 +160,6 @@ void Search::insert(Worker& w, const Batch& b) {
     }
 }
 
-void Search::enter() {
-    std::lock_guard lock(grow_mutex_);  // not while another thread grows
-    ++inside_;
-}
-
-void Search::leave() {
-    std::lock_guard lock(grow_mutex_);
-    --inside_;
-    if (parked_ > 0 && parked_ == inside_) grow_cv_.notify_all();  // the last one they waited for
-}
-
-void Search::rendezvous() {
-    std::unique_lock lock(grow_mutex_);
-    const std::uint64_t growth = growths_;
-    ++parked_;
-    while (growths_ == growth) {
-        if (parked_ == inside_) {  // no insert runs anywhere
-            if (store_.growth_wanted()) store_.grow();
-            ++growths_;
-            parked_ = 0;
-            grow_cv_.notify_all();
-            break;
-        }
-        grow_cv_.wait(lock);
-    }
-}
-
 // A two-stage pipeline: the successors of the next state are generated,
 // hashed and prefetched (Search::generate) before those of the current one
 // are inserted, so that each prefetch has a whole state's work to arrive
@@ -203,12 +169,12 @@ void Search::rendezvous() {
 void Search::process(const std::vector<std::uint8_t>& chunk) {
     Worker& w = workers_.local();
     busy_.fetch_add(1);
-    enter();
+    gate_.enter();
     w.stack.insert(w.stack.end(), chunk.begin(), chunk.end());
     int cur = 0;           // w.batch[cur]: generated, waiting for its inserts
     bool pending = false;
     while (pending || !w.stack.empty()) {
-        if (store_.growth_wanted()) rendezvous();
+        if (store_.growth_wanted()) gate_.park();
         if (stop_.load(std::memory_order_relaxed)) {
             w.stack.clear();
             break;
@@ -225,7 +191,7 @@ void Search::process(const std::vector<std::uint8_t>& chunk) {
         cur ^= next;
         spill(w);
     }
-    leave();
+    gate_.leave();
     flush(w);
     busy_.fetch_sub(1);
 }
