@@ -42,9 +42,14 @@ def mib(b):
     return f"{b / 2**20:.0f}"
 
 
+def transitions_per_second(d):
+    # Executables before issue #14 do not report it.
+    return d.get("transitions_per_second", d["transitions"] / d["seconds"] if d["seconds"] else 0)
+
+
 def explore(limit):
-    rows = ["| N | F | threads | verdict | states | time (s) | states/s | vector (bits / bytes) "
-            "| bytes/state | peak MiB | speed-up |", "|" + "---|" * 11]
+    rows = ["| N | F | threads | verdict | states | time (s) | states/s | transitions/s | vector (bits / bytes) "
+            "| bytes/state | peak MiB | speed-up |", "|" + "---|" * 12]
     for n in (4, 5, 6, 7):
         one = None
         for threads in (1, 2):
@@ -53,7 +58,8 @@ def explore(limit):
             speedup = f"{rate / one:.2f}" if one else ""
             one = one or rate
             rows.append(f"| {n} | {d['f']} | {threads} | {verdict(d)} | {d['states']:,} | {d['seconds']:.1f} "
-                        f"| {rate / 1e6:.2f}M | {d['vector_bits']} / {d['vector_bytes']} "
+                        f"| {rate / 1e6:.2f}M | {transitions_per_second(d) / 1e6:.2f}M "
+                        f"| {d['vector_bits']} / {d['vector_bytes']} "
                         f"| {d['bytes_per_state']:.1f} | {mib(d['peak_memory_bytes'])} | {speedup} |")
             print(rows[-1], flush=True)
     return rows

@@ -460,6 +460,15 @@ TEST_CASE("cli: check verdicts and exit codes") {
         CHECK(r.code == kIncomplete);
         CHECK(contains(r.out, "incomplete"));
     }
+    SUBCASE("incomplete, never holds, when the state store fills --max-memory") {
+        // The exact Bracha graph (254M+ states) in 8 MiB: the store stops
+        // growing, fills its shards and reports itself full.
+        const Result r = rbsynth({"check", shipped("bracha"), "--faults", "byzantine", "--n", "4", "--values", "2",
+                                  "--reduce", "none", "--max-memory", "8M", "--quiet"});
+        INFO("output: " << r.out);
+        CHECK(r.code == kIncomplete);
+        CHECK(contains(r.out, "incomplete (limit: max-memory)"));
+    }
 }
 
 TEST_CASE("cli: a violation's trace replays as confirmed") {
@@ -488,7 +497,7 @@ TEST_CASE("cli: check --json reports every key") {
     CHECK(r.code == kViolated);
     const auto doc = nlohmann::json::parse(r.out);
     for (const char* key : {"algorithm", "faults", "n", "f", "values", "threads", "verdict", "property", "limit",
-                            "states", "transitions", "seconds", "states_per_second", "bytes_per_state",
+                            "states", "transitions", "seconds", "states_per_second", "transitions_per_second", "bytes_per_state",
                             "peak_memory_bytes", "trace", "reduction"}) {
         INFO("key: " << key);
         CHECK(doc.contains(key));

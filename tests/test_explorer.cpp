@@ -160,3 +160,35 @@ TEST_CASE("packing round-trips every reachable state of a crash model") {
     }
     CHECK(checked > 1000);
 }
+
+// The lock-free store grows while the workers wait between two states; the
+// pinned rows above that grow it have counts from the reference computed
+// offline. Here the reference runs live on random algorithms large enough
+// (over 10,000 states: the store starts near 9,000 slots) that every count
+// passes through several growths, with 1 and 2 threads.
+TEST_CASE("explorer and reference agree through the store's growth, 1 and 2 threads") {
+    int compared = 0;
+    const Config configs[] = {test::config(FaultModel::Crash, 4, 1), test::config(FaultModel::Byzantine, 4, 1, 1)};
+    for (std::uint64_t seed = 1; seed <= 300 && compared < 4; ++seed) {
+        RandomAlgorithmOptions small;
+        small.max_types = 2;
+        small.max_receive_rules = 3;
+        const Algorithm alg = random_algorithm(seed, small);
+        const Config& c = configs[seed % 2];
+        ref::RefResult ref = ref::enumerate(alg, c.faults, c.n, c.f, c.values, 100000);
+        if (!ref.complete || ref.states < 10000) continue;
+        CAPTURE(to_string(alg));
+        CAPTURE(c.str());
+        const Model model(alg, c);
+        for (int threads : {1, 2}) {
+            CAPTURE(threads);
+            CheckResult r = test::run(model, threads, /*full=*/true);
+            CHECK(r.count_complete);
+            CHECK(r.stats.states == ref.states);
+            CHECK(r.stats.transitions == ref.transitions);
+        }
+        MESSAGE("seed " << seed << ", " << c.str() << ": " << ref.states << " states");
+        ++compared;
+    }
+    CHECK(compared == 4);
+}

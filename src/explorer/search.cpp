@@ -6,7 +6,9 @@
 // share one StateStore, so every state is expanded exactly once, by the
 // worker that inserted it (the shared-table scheme of Laarman et al., FMCAD
 // 2010, with TBB's work-stealing scheduler for load balance instead of their
-// synchronous random polling).
+// synchronous random polling). Inserts are lock-free; when a shard of the
+// store asks to grow, every worker stops between two states and the last
+// one to arrive grows it (growth_gate.hpp).
 #include "explorer/search.hpp"
 
 #include <algorithm>
@@ -23,6 +25,7 @@
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
+#include "explorer/growth_gate.hpp"
 #include "explorer/memory.hpp"
 #include "explorer/store.hpp"
 #include "model/priority.hpp"
@@ -41,11 +44,20 @@ namespace {
 
 constexpr std::size_t kSpillAt = 2048;    // states on a worker's stack before it shares
 constexpr std::uint64_t kFlushEvery = 1024;  // expansions between counter flushes, at most
+// 16 shards: each grows on its own (the store's load stays near its mean),
+// and each is one mapping, on 2 MiB pages once it passes 2 MiB, i.e. from
+// a 32 MiB store (1.6M states of 14 bytes) up.
+constexpr int kShardBits = 4;
+
+// One expanded state's successors, packed, with their hashes.
+struct Batch {
+    std::vector<std::uint8_t> succ;
+    std::vector<std::uint64_t> hash;
+};
 
 struct Worker {
     std::vector<std::uint8_t> stack;
-    std::vector<std::uint8_t> succ;   // one state's successors, packed
-    std::vector<std::uint64_t> hash;  // and their hashes
+    Batch batch[2];  // the state being inserted and the next one, generated
     std::uint64_t states = 0, transitions = 0, fair_terminal = 0, expanded = 0;
 };
 
@@ -53,13 +65,16 @@ class Search {
 public:
     Search(const Model& model, const ExplorerOptions& options, Property known)
         : model_(model), layout_(model.layout()), options_(options), vb_(layout_.packed_bytes()),
-          store_(vb_, effective_max_memory(options)), property_(static_cast<int>(known)) {}
+          store_(static_cast<int>(vb_), effective_max_memory(options), kShardBits),
+          property_(static_cast<int>(known)) {}
 
     SearchOutcome run();
 
 private:
     void process(const std::vector<std::uint8_t>& chunk);
-    void expand(const State& s, Worker& w);
+    void generate(const State& s, Worker& w, Batch& b);
+    void insert(Worker& w, const Batch& b);
+    void spill(Worker& w);
     void flush(Worker& w);
     void stop(Limit limit);
     void found(Property p, const State& s);
@@ -88,6 +103,8 @@ private:
     // stops close to them.
     std::uint64_t flush_every_ = kFlushEvery;
     std::uint64_t initial_ = 0;
+
+    GrowthGate gate_{store_};
 
     std::mutex done_mutex_;
     std::condition_variable done_cv_;
@@ -133,34 +150,34 @@ void Search::flush(Worker& w) {
     if (options_.max_states && total > options_.max_states) stop(Limit::States);
 }
 
-void Search::expand(const State& s, Worker& w) {
+void Search::generate(const State& s, Worker& w, Batch& b) {
     bool terminal = false;
     const Property p = model_.violation(s, &terminal);
     w.fair_terminal += terminal;
+    // Pack and hash every successor and prefetch its line of the store; the
+    // inserts come one state later (see process). Under symmetry reduction
+    // the store holds, and the search expands, canonical representatives
+    // only: the states searched are then a function of the model, the same
+    // for every thread count and every run.
+    b.succ.clear();
+    b.hash.clear();
     if (p != Property::None) found(p, s);
     if (pruned(s)) return;
-    // Pack and hash every successor first and prefetch their table slots,
-    // then insert: the table is far larger than the caches, and the batch
-    // lets the cache misses overlap instead of queueing one by one. Under
-    // symmetry reduction the store holds, and the search expands, canonical
-    // representatives only: the states searched are then a function of the
-    // model, the same for every thread count and every run.
-    w.succ.clear();
-    w.hash.clear();
     const Reduction& red = options_.reduce;
     std::uint8_t buf[kMaxPackedBytes];
-    for_each_reduced_successor(
-        model_, s, red,
-        [&](const Step&, const State& next) {
-            layout_.pack(red.symmetry ? canonical(model_, next) : next, buf);
-            w.succ.insert(w.succ.end(), buf, buf + vb_);
-            w.hash.push_back(store_.hash(buf));
-            store_.prefetch(w.hash.back());
-        });
-    w.transitions += w.hash.size();
-    for (std::size_t i = 0; i < w.hash.size(); ++i) {
-        const std::uint8_t* vec = w.succ.data() + i * vb_;
-        switch (store_.insert(vec, w.hash[i])) {
+    for_each_reduced_successor(model_, s, red, [&](const Step&, const State& next) {
+        layout_.pack(red.symmetry ? canonical(model_, next) : next, buf);
+        b.succ.insert(b.succ.end(), buf, buf + vb_);
+        b.hash.push_back(store_.hash(buf));
+        store_.prefetch(b.hash.back());
+    });
+    w.transitions += b.hash.size();
+}
+
+void Search::insert(Worker& w, const Batch& b) {
+    for (std::size_t i = 0; i < b.hash.size(); ++i) {
+        const std::uint8_t* vec = b.succ.data() + i * vb_;
+        switch (store_.insert(vec, b.hash[i])) {
         case StateStore::Insert::New:
             ++w.states;
             w.stack.insert(w.stack.end(), vec, vec + vb_);
@@ -171,35 +188,55 @@ void Search::expand(const State& s, Worker& w) {
     }
 }
 
+// A two-stage pipeline: the successors of the next state are generated,
+// hashed and prefetched (Search::generate) before those of the current one
+// are inserted, so that each prefetch has a whole state's work to arrive
+// from memory; the table is far larger than the caches, and batching lets
+// the misses overlap instead of queueing one by one. The order is still
+// depth-first but for this lag of one state.
 void Search::process(const std::vector<std::uint8_t>& chunk) {
     Worker& w = workers_.local();
     busy_.fetch_add(1);
+    gate_.enter();
     w.stack.insert(w.stack.end(), chunk.begin(), chunk.end());
-    while (!w.stack.empty()) {
+    int cur = 0;           // w.batch[cur]: generated, waiting for its inserts
+    bool pending = false;
+    while (pending || !w.stack.empty()) {
+        if (store_.growth_wanted()) gate_.park();
         if (stop_.load(std::memory_order_relaxed)) {
             w.stack.clear();
             break;
         }
-        const State s = layout_.unpack(w.stack.data() + w.stack.size() - vb_);
-        w.stack.resize(w.stack.size() - vb_);
-        expand(s, w);
-        if (++w.expanded % flush_every_ == 0) flush(w);
-        const std::size_t depth = w.stack.size() / vb_;
-        const bool hungry = depth >= 2 && queued_.load(std::memory_order_relaxed) == 0 &&
-                            busy_.load(std::memory_order_relaxed) < threads_;
-        if (hungry || depth > kSpillAt) {
-            const std::size_t half = std::min(depth / 2, kSpillAt / 2) * vb_;
-            std::vector<std::uint8_t> spill(w.stack.begin(), w.stack.begin() + half);
-            w.stack.erase(w.stack.begin(), w.stack.begin() + half);
-            queued_.fetch_add(1);
-            tasks_.run([this, c = std::move(spill)] {
-                queued_.fetch_sub(1);
-                process(c);
-            });
+        const bool next = !w.stack.empty();
+        if (next) {
+            const State s = layout_.unpack(w.stack.data() + w.stack.size() - vb_);
+            w.stack.resize(w.stack.size() - vb_);
+            generate(s, w, w.batch[1 - cur]);
+            if (++w.expanded % flush_every_ == 0) flush(w);
         }
+        if (pending) insert(w, w.batch[cur]);
+        pending = next;
+        cur ^= next;
+        spill(w);
     }
+    gate_.leave();
     flush(w);
     busy_.fetch_sub(1);
+}
+
+void Search::spill(Worker& w) {
+    const std::size_t depth = w.stack.size() / vb_;
+    const bool hungry = depth >= 2 && queued_.load(std::memory_order_relaxed) == 0 &&
+                        busy_.load(std::memory_order_relaxed) < threads_;
+    if (!hungry && depth <= kSpillAt) return;
+    const std::size_t half = std::min(depth / 2, kSpillAt / 2) * vb_;
+    std::vector<std::uint8_t> chunk(w.stack.begin(), w.stack.begin() + half);
+    w.stack.erase(w.stack.begin(), w.stack.begin() + half);
+    queued_.fetch_add(1);
+    tasks_.run([this, c = std::move(chunk)] {
+        queued_.fetch_sub(1);
+        process(c);
+    });
 }
 
 SearchStats Search::snapshot(double seconds) const {

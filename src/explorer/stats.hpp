@@ -19,6 +19,7 @@ struct SearchStats {
     int threads = 0;                      // worker threads used
 
     double states_per_second() const { return seconds > 0 ? states / seconds : 0; }
+    double transitions_per_second() const { return seconds > 0 ? transitions / seconds : 0; }
     double bytes_per_state() const { return states ? double(store_bytes) / double(states) : 0; }
 };
 

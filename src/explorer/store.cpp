@@ -1,8 +1,10 @@
 #include "explorer/store.hpp"
 
+#include <algorithm>
 #include <cassert>
-#include <cstdlib>
+#include <cmath>
 #include <cstring>
+#include <thread>
 
 #include <xxhash.h>
 
@@ -10,153 +12,208 @@ namespace rbsynth {
 
 namespace {
 
-constexpr std::uint64_t kGroup = 8;
-constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
-constexpr std::uint64_t kLowBits = 0x0101010101010101ull;
-constexpr std::uint64_t kInitialGroups = 2;
+// Growth by 1.4 at a load of 0.92: with the shards' phases spread evenly
+// over one step, the mean load is 0.92 * (1 - 1/1.4) / ln 1.4 = 0.78, i.e.
+// 16 / 0.78 = 20.5 bytes per 14-byte vector (slots of 16 bytes in 64-byte
+// lines). Each state is moved 1 / 0.4 = 2.5 times on average by growth.
+constexpr double kGrowth = 1.4;
+constexpr double kGrowAt = 0.92;
+// A shard that may not grow (max_bytes) takes states up to this load, where
+// probe sequences are still short, then reports Full.
+constexpr double kFullAt = 0.97;
+// Smallest shard: wide enough that the inserts the workers finish between
+// a growth request and their stop at the next state boundary (tens) cannot
+// fill it.
+constexpr std::uint64_t kMinGroups = 128;
+constexpr std::uint64_t kLine = 64;
 
-std::uint8_t tag_of(std::uint64_t h) { return static_cast<std::uint8_t>(0x80 | ((h >> 32) & 0x7f)); }
+// A bucket byte: 0 empty; the memo alone (1..127) while its vector is being
+// written; kDone | memo once it can be compared (Laarman et al.'s WRITE and
+// DONE states, with 7 bits of the hash as memo).
+constexpr std::uint8_t kDone = 0x80;
 
-// Bytes of a control word equal to `tag` have their high bit set in the
-// result (false positives above a match are possible; they are checked).
-std::uint64_t match(std::uint64_t ctrl, std::uint8_t tag) {
-    std::uint64_t x = ctrl ^ (kLowBits * tag);
-    return (x - kLowBits) & ~x & kHighBits;
+std::uint8_t memo_of(std::uint64_t h) {
+    const auto m = static_cast<std::uint8_t>((h >> 32) & 0x7f);
+    return m ? m : 1;
+}
+
+// Lemire's multiply-shift range reduction on the low 32 bits: any table
+// size, no modulo. The shard takes the top bits and the memo bits 32-38.
+std::uint64_t first_group(std::uint64_t h, std::uint64_t groups) { return ((h & 0xffffffffull) * groups) >> 32; }
+
+// Vectors of 8 to 16 bytes (most configurations up to N = 5) are compared
+// and copied as two overlapping 8-byte words: no call into libc's memcmp
+// and memcpy, whose dispatch costs more than the work at this size.
+bool same(const std::uint8_t* a, const std::uint8_t* b, int vb) {
+    if (vb < 8 || vb > 16) return std::memcmp(a, b, static_cast<std::size_t>(vb)) == 0;
+    std::uint64_t a0, a1, b0, b1;
+    std::memcpy(&a0, a, 8);
+    std::memcpy(&b0, b, 8);
+    std::memcpy(&a1, a + vb - 8, 8);
+    std::memcpy(&b1, b + vb - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+void copy(std::uint8_t* to, const std::uint8_t* from, int vb) {
+    if (vb < 8 || vb > 16) {
+        std::memcpy(to, from, static_cast<std::size_t>(vb));
+        return;
+    }
+    std::uint64_t w0, w1;
+    std::memcpy(&w0, from, 8);
+    std::memcpy(&w1, from + vb - 8, 8);
+    std::memcpy(to, &w0, 8);
+    std::memcpy(to + vb - 8, &w1, 8);
 }
 
 }  // namespace
 
 StateStore::StateStore(int vector_bytes, std::uint64_t max_bytes, int shard_bits)
-    : vb_(vector_bytes), shard_bits_(shard_bits), max_bytes_(max_bytes),
-      shards_(new Shard[std::size_t{1} << shard_bits]) {
-    assert(vb_ > 0);
-    bytes_.fetch_add((sizeof(Shard)) << shard_bits);
+    : vb_(vector_bytes), per_group_(std::max(1, static_cast<int>(kLine) / (1 + vector_bytes))),
+      shard_bits_(shard_bits), max_bytes_(max_bytes),
+      // Growth takes each table afresh: the addresses used add up to about
+      // 1 / (1 - 1 / kGrowth) = 3.5 times the largest store.
+      arena_(std::min(max_bytes, std::uint64_t{1} << 44) / 2 * 9), shards_(new Shard[std::size_t{1} << shard_bits]) {
+    assert(vb_ > 0 && shard_bits_ >= 1 && shard_bits_ < 32);
+    const std::uint64_t need = static_cast<std::uint64_t>(per_group_) * (1 + vb_);
+    group_bytes_ = need <= kLine ? kLine : (need + 7) / 8 * 8;
+    bytes_ = sizeof(Shard) << shard_bits;
+    // Shard i starts at kMinGroups * kGrowth^(i / shards): the shards then
+    // reach their thresholds one after the other, never all at once.
+    const double shards = static_cast<double>(std::size_t{1} << shard_bits);
     for (std::size_t i = 0; i < (std::size_t{1} << shard_bits); ++i) {
-        Shard& s = shards_[i];
-        if (allocate(kInitialGroups, s.ctrl, s.slots)) s.groups = kInitialGroups;
+        const auto groups =
+            static_cast<std::uint64_t>(std::ceil(kMinGroups * std::pow(kGrowth, static_cast<double>(i) / shards)));
+        if (!resize(shards_[i], groups)) capped_ = true;
     }
 }
 
-StateStore::~StateStore() {
-    for (std::size_t i = 0; i < (std::size_t{1} << shard_bits_); ++i)
-        release(shards_[i].groups, shards_[i].ctrl, shards_[i].slots);
-}
+// The tables go with the arena.
+StateStore::~StateStore() = default;
 
 std::uint64_t StateStore::hash(const std::uint8_t* vec) const {
     return XXH3_64bits(vec, static_cast<std::size_t>(vb_));
 }
 
-bool StateStore::allocate(std::uint64_t groups, std::uint8_t*& ctrl, std::uint8_t*& slots) {
-    const std::uint64_t n = groups * kGroup;
-    const std::uint64_t need = n * (1 + static_cast<std::uint64_t>(vb_));
-    if (bytes_.fetch_add(need) + need > max_bytes_) {
-        bytes_.fetch_sub(need);
-        return false;
-    }
-    // calloc: the control bytes must start empty; large blocks come from
-    // fresh zero pages, so the cost is paid only for pages that get used.
-    ctrl = static_cast<std::uint8_t*>(std::calloc(n, 1));
-    slots = static_cast<std::uint8_t*>(std::malloc(n * static_cast<std::uint64_t>(vb_)));
-    if (!ctrl || !slots) {
-        std::free(ctrl);
-        std::free(slots);
-        bytes_.fetch_sub(need);
-        return false;
-    }
-    return true;
-}
-
-void StateStore::release(std::uint64_t groups, std::uint8_t* ctrl, std::uint8_t* slots) {
-    std::free(ctrl);
-    std::free(slots);
-    bytes_.fetch_sub(groups * kGroup * (1 + static_cast<std::uint64_t>(vb_)));
-}
-
-std::uint64_t StateStore::group_of(std::uint64_t h, std::uint64_t groups) const {
-    // Lemire's multiply-shift range reduction: any table size, no modulo.
-    return ((h & 0xffffffffull) * groups) >> 32;
-}
-
-bool StateStore::probe(const Shard& s, const std::uint8_t* vec, std::uint64_t h,
-                       std::uint64_t& slot) const {
-    const std::uint8_t tag = tag_of(h);
-    std::uint64_t g = group_of(h, s.groups);
-    for (;;) {
-        std::uint64_t ctrl;
-        std::memcpy(&ctrl, s.ctrl + g * kGroup, sizeof ctrl);
-        for (std::uint64_t m = match(ctrl, tag); m; m &= m - 1) {
-            std::uint64_t i = g * kGroup + (static_cast<unsigned>(__builtin_ctzll(m)) >> 3);
-            if (s.ctrl[i] == tag && std::memcmp(s.slots + i * vb_, vec, vb_) == 0) {
-                slot = i;
-                return true;
-            }
-        }
-        const int used = __builtin_popcountll(ctrl & kHighBits);
-        if (used < static_cast<int>(kGroup)) {
-            slot = g * kGroup + static_cast<std::uint64_t>(used);
-            return false;
-        }
-        if (++g == s.groups) g = 0;
-    }
-}
-
 void StateStore::prefetch(std::uint64_t h) const {
     const Shard& s = shards_[h >> (64 - shard_bits_)];
-    const std::uint64_t groups = __atomic_load_n(&s.groups, __ATOMIC_RELAXED);
-    const std::uint8_t* ctrl = __atomic_load_n(&s.ctrl, __ATOMIC_RELAXED);
-    const std::uint8_t* slots = __atomic_load_n(&s.slots, __ATOMIC_RELAXED);
-    if (!groups || !ctrl || !slots) return;
-    const std::uint64_t g = group_of(h, groups);
-    __builtin_prefetch(ctrl + g * kGroup);
-    __builtin_prefetch(slots + g * kGroup * vb_);
+    if (s.groups) __builtin_prefetch(group(s, first_group(h, s.groups)));
 }
 
-bool StateStore::grow(Shard& s) {
-    const std::uint64_t groups = s.groups + s.groups / 2 + 1;
-    Shard bigger;
-    if (!allocate(groups, bigger.ctrl, bigger.slots)) return false;
-    bigger.groups = groups;
-    for (std::uint64_t i = 0; i < s.groups * kGroup; ++i) {
-        if (!s.ctrl[i]) continue;
-        const std::uint8_t* vec = s.slots + i * vb_;
-        const std::uint64_t h = hash(vec);
-        std::uint64_t slot = 0;
-        [[maybe_unused]] bool found = probe(bigger, vec, h, slot);
-        assert(!found);
-        bigger.ctrl[slot] = tag_of(h);
-        std::memcpy(bigger.slots + slot * vb_, vec, vb_);
+StateStore::Insert StateStore::insert(const std::uint8_t* vec) {
+    if (growth_wanted()) grow();
+    return insert(vec, hash(vec));
+}
+
+// Probes the slots of a line, then jumps to the line j(j+1)/2 further on
+// (the paper's rehash: a cluster of full lines is left at once).
+StateStore::Insert StateStore::insert(const std::uint8_t* vec, std::uint64_t h) {
+    Shard& s = shards_[h >> (64 - shard_bits_)];
+    const std::uint8_t memo = memo_of(h);
+    std::uint64_t g = first_group(h, s.groups);
+    for (std::uint64_t j = 1; j <= s.groups; ++j) {
+        std::uint8_t* line = group(s, g);
+        for (int i = 0; i < per_group_; ++i) {
+            std::atomic_ref<std::uint8_t> bucket(line[i]);
+            std::uint8_t b = bucket.load(std::memory_order_acquire);
+            if (b == 0) {
+                if (capped_ && s.count.load(std::memory_order_relaxed) >= s.full_at) return Insert::Full;
+                if (bucket.compare_exchange_strong(b, memo, std::memory_order_acquire)) {
+                    copy(vector(line, i), vec, vb_);
+                    bucket.store(kDone | memo, std::memory_order_release);
+                    const std::uint64_t n = s.count.fetch_add(1, std::memory_order_relaxed) + 1;
+                    if (n >= s.grow_at && !capped_ && !s.want.load(std::memory_order_relaxed)) {
+                        s.want.store(true, std::memory_order_relaxed);
+                        want_.store(true, std::memory_order_relaxed);
+                    }
+                    return Insert::New;
+                }
+                // Lost the race: b is now what the winner wrote.
+            }
+            if ((b & 0x7f) != memo) continue;
+            // Same memo: wait for the writer (a few stores away), then compare.
+            while (!(b & kDone)) {
+                std::this_thread::yield();
+                b = bucket.load(std::memory_order_acquire);
+            }
+            if (same(vector(line, i), vec, vb_)) return Insert::Seen;
+        }
+        g += j;
+        if (g >= s.groups) g -= s.groups;
     }
-    release(s.groups, s.ctrl, s.slots);
-    __atomic_store_n(&s.ctrl, bigger.ctrl, __ATOMIC_RELAXED);
-    __atomic_store_n(&s.slots, bigger.slots, __ATOMIC_RELAXED);
-    __atomic_store_n(&s.groups, groups, __ATOMIC_RELAXED);
-    bigger.ctrl = bigger.slots = nullptr;
+    return Insert::Full;
+}
+
+void StateStore::place(Shard& s, const std::uint8_t* vec, std::uint64_t h) const {
+    std::uint64_t g = first_group(h, s.groups);
+    for (std::uint64_t j = 1;; ++j) {
+        std::uint8_t* line = group(s, g);
+        for (int i = 0; i < per_group_; ++i) {
+            if (line[i]) continue;
+            line[i] = kDone | memo_of(h);
+            copy(vector(line, i), vec, vb_);
+            return;
+        }
+        g += j;
+        if (g >= s.groups) g -= s.groups;
+        assert(j <= s.groups);
+    }
+}
+
+bool StateStore::resize(Shard& s, std::uint64_t groups) {
+    const std::uint64_t table = groups * group_bytes_;
+    if (bytes_.load() + table > max_bytes_) return false;
+    Shard fresh;
+    fresh.mem = arena_.take(table);
+    if (!fresh.mem) return false;
+    fresh.groups = groups;
+    // In batches: hash and prefetch the destinations, then place, so that
+    // the moves' cache misses overlap as the search's inserts do.
+    constexpr int kBatch = 16;
+    const std::uint8_t* from[kBatch];
+    std::uint64_t hashes[kBatch];
+    int n = 0;
+    auto drain = [&] {
+        for (int k = 0; k < n; ++k) place(fresh, from[k], hashes[k]);
+        n = 0;
+    };
+    for (std::uint64_t g = 0; g < s.groups; ++g) {
+        std::uint8_t* line = group(s, g);
+        for (int i = 0; i < per_group_; ++i) {
+            if (!line[i]) continue;
+            from[n] = vector(line, i);
+            hashes[n] = hash(from[n]);
+            __builtin_prefetch(group(fresh, first_group(hashes[n], fresh.groups)), 1);
+            if (++n == kBatch) drain();
+        }
+    }
+    drain();
+    if (s.mem) arena_.give_back(s.mem, s.groups * group_bytes_);
+    bytes_ += table - s.groups * group_bytes_;
+    s.mem = fresh.mem;
+    s.groups = groups;
+    const auto slots = static_cast<double>(s.groups * static_cast<std::uint64_t>(per_group_));
+    s.grow_at = static_cast<std::uint64_t>(slots * kGrowAt);
+    s.full_at = static_cast<std::uint64_t>(slots * kFullAt);
     return true;
 }
 
-StateStore::Insert StateStore::insert(const std::uint8_t* vec, std::uint64_t h) {
-    Shard& s = shards_[h >> (64 - shard_bits_)];
-    tbb::spin_mutex::scoped_lock guard(s.lock);
-    if (s.groups == 0) return Insert::Full;
-    std::uint64_t slot = 0;
-    if (probe(s, vec, h, slot)) return Insert::Seen;
-    // Load at most 0.9: beyond it group probing runs long.
-    if ((s.count + 1) * 10 > s.groups * kGroup * 9) {
-        if (!grow(s)) return Insert::Full;
-        probe(s, vec, h, slot);
+void StateStore::grow() {
+    for (std::size_t i = 0; i < (std::size_t{1} << shard_bits_); ++i) {
+        Shard& s = shards_[i];
+        if (!s.want.load(std::memory_order_relaxed)) continue;
+        s.want.store(false, std::memory_order_relaxed);
+        if (capped_) continue;
+        const auto groups = static_cast<std::uint64_t>(std::ceil(static_cast<double>(s.groups) * kGrowth));
+        if (!resize(s, groups)) capped_ = true;
     }
-    s.ctrl[slot] = tag_of(h);
-    std::memcpy(s.slots + slot * vb_, vec, vb_);
-    ++s.count;
-    return Insert::New;
+    want_.store(false, std::memory_order_relaxed);
 }
 
 std::uint64_t StateStore::size() const {
     std::uint64_t n = 0;
-    for (std::size_t i = 0; i < (std::size_t{1} << shard_bits_); ++i) {
-        tbb::spin_mutex::scoped_lock guard(shards_[i].lock);
-        n += shards_[i].count;
-    }
+    for (std::size_t i = 0; i < (std::size_t{1} << shard_bits_); ++i)
+        n += shards_[i].count.load(std::memory_order_relaxed);
     return n;
 }
 

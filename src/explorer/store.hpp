@@ -1,29 +1,36 @@
 // The concurrent state store: an exact hash set of fixed-width packed state
-// vectors, keyed by XXH3 of the vector.
+// vectors, keyed by XXH3 of the vector, with a lock-free insert.
 //
-// Hand-written rather than tbb::concurrent_unordered_set because that table
-// allocates a node per element; here a state costs its packed width plus one
-// control byte, divided by the load factor (kept between 0.6 and 0.9), and
-// nothing is allocated per state. The layout follows the "shared hash table"
-// of Laarman, van de Pol and Weber, "Boosting multi-core reachability
-// performance with shared hash tables" (FMCAD 2010): vectors inline, a short
-// hash tag per slot so that most probes never touch the vector. Unlike their
-// lockless table it is split into 2^k shards, each behind a spin lock, so
-// that a shard can grow on its own while the others keep serving inserts:
-// with 2^10 shards two threads almost never meet on a lock.
+// The table is the lockless "shared hash table" of Laarman, van de Pol and
+// Weber, "Boosting multi-core reachability performance with shared hash
+// tables" (FMCAD 2010): open addressing, a bucket per slot holding a few
+// bits of the hash (the memo) and a state ("empty", "being written",
+// "done"), claimed with one compare-and-swap; probing walks the slots of
+// one cache line, then rehashes to another line. Two departures, both for
+// this explorer's short vectors (14 bytes for Bracha at N = 4): the bucket
+// is one byte and lives in the same cache line as its slots' vectors (so a
+// probe costs one cache miss, not two: bucket array, then data array), and
+// the table is split into 2^k shards that grow, where the paper's table has
+// one fixed size. Growing needs every inserter to stand still (see grow());
+// the search parks its workers between two states for it. The shards start
+// at sizes spread over one growth step, so that they grow at different
+// times and the load factor of the whole store stays near its mean instead
+// of halving at each growth (bytes per state ~1.4 times the vector). All
+// tables live in one TableArena (memory.hpp), on 2 MiB pages where the
+// kernel grants them.
 //
-// Probing is by groups of 8 slots (as in Abseil's Swiss table): a key starts
-// at its hashed group and takes the first free slot; with no deletions the
-// used slots of a group are a prefix, so a lookup stops at the first group
-// that is not full.
+// Hand-written because no library packaged in Debian offers a concurrent,
+// exact, inline fixed-width set with a memory bound: tbb::concurrent_
+// unordered_set and libcds allocate a node per element (3-5 times the
+// memory), folly and parallel-hashmap are not packaged, and the latter
+// locks per submap.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <vector>
 
-#include <tbb/spin_mutex.h>
+#include "explorer/memory.hpp"
 
 namespace rbsynth {
 
@@ -31,46 +38,67 @@ class StateStore {
 public:
     enum class Insert { New, Seen, Full };
 
-    // `max_bytes` bounds the memory the store may hold; an insert that would
-    // need more returns Full and stores nothing.
-    StateStore(int vector_bytes, std::uint64_t max_bytes, int shard_bits = 10);
+    // `max_bytes` bounds the memory the store may hold; past it the shards
+    // stop growing and an insert into a nearly full shard returns Full.
+    StateStore(int vector_bytes, std::uint64_t max_bytes, int shard_bits = 6);
     ~StateStore();
     StateStore(const StateStore&) = delete;
     StateStore& operator=(const StateStore&) = delete;
 
     std::uint64_t hash(const std::uint8_t* vec) const;
-    Insert insert(const std::uint8_t* vec) { return insert(vec, hash(vec)); }
-    Insert insert(const std::uint8_t* vec, std::uint64_t h);
 
-    // Starts loading the memory an insert of hash h will touch, so that a
-    // batch of inserts overlaps its cache misses. Reads the shard's table
-    // pointer without the lock: a prefetch of a stale address is harmless.
+    // Lock-free; any number of threads at once (never during grow()). It
+    // never grows the table: a shard past its load threshold raises
+    // growth_wanted(), and the caller calls grow() when no insert runs.
+    Insert insert(const std::uint8_t* vec, std::uint64_t h);
+    // For a single inserting thread: grows first when wanted.
+    Insert insert(const std::uint8_t* vec);
+
+    // Starts loading the cache line an insert of hash h probes first, so
+    // that a batch of inserts overlaps its cache misses.
     void prefetch(std::uint64_t h) const;
+
+    bool growth_wanted() const { return want_.load(std::memory_order_relaxed); }
+    // Grows every shard past its threshold; only while no insert runs.
+    // Past max_bytes it grows nothing and lets the shards fill up instead.
+    void grow();
 
     std::uint64_t size() const;  // states stored
     std::uint64_t bytes() const { return bytes_.load(std::memory_order_relaxed); }
     int vector_bytes() const { return vb_; }
+    // Whether the kernel accepted the advice to back the tables with 2 MiB
+    // pages (it may still refuse them page by page).
+    bool huge_pages() const { return arena_.huge_pages(); }
 
 private:
-    struct Shard {
-        tbb::spin_mutex lock;
-        std::uint8_t* ctrl = nullptr;   // per slot: 0 empty, else 0x80 | 7-bit tag
-        std::uint8_t* slots = nullptr;  // vectors, vb_ bytes each
+    struct alignas(64) Shard {
+        std::uint8_t* mem = nullptr;  // groups * group_bytes_ bytes
         std::uint64_t groups = 0;
-        std::uint64_t count = 0;
+        std::uint64_t grow_at = 0;  // count that asks for growth
+        std::uint64_t full_at = 0;  // count past which a capped shard is Full
+        // Written by inserts: on a cache line of its own, so that a new
+        // state does not evict the fields above, read by every probe, from
+        // the other workers' caches.
+        alignas(64) std::atomic<std::uint64_t> count{0};
+        std::atomic<bool> want{false};
     };
 
-    bool grow(Shard& s);
-    bool allocate(std::uint64_t groups, std::uint8_t*& ctrl, std::uint8_t*& slots);
-    void release(std::uint64_t groups, std::uint8_t* ctrl, std::uint8_t* slots);
-    std::uint64_t group_of(std::uint64_t h, std::uint64_t groups) const;
-    // Finds vec or the slot where it goes; returns true when found.
-    bool probe(const Shard& s, const std::uint8_t* vec, std::uint64_t h, std::uint64_t& slot) const;
+    bool resize(Shard& s, std::uint64_t groups);
+    std::uint8_t* group(const Shard& s, std::uint64_t g) const { return s.mem + g * group_bytes_; }
+    std::uint8_t* vector(std::uint8_t* line, int i) const { return line + per_group_ + i * vb_; }
+    // Into a table no other thread sees, known not to hold vec.
+    void place(Shard& s, const std::uint8_t* vec, std::uint64_t h) const;
 
     int vb_;
+    int per_group_;                // slots per group: as many as fit one cache line
+    std::uint64_t group_bytes_;    // per_group_ buckets, then per_group_ vectors
     int shard_bits_;
     std::uint64_t max_bytes_;
+    // Read by the search's progress monitor while a grow() runs.
     std::atomic<std::uint64_t> bytes_{0};
+    TableArena arena_;
+    bool capped_ = false;  // max_bytes_ refused a growth: shards fill instead
+    std::atomic<bool> want_{false};
     std::unique_ptr<Shard[]> shards_;
 };
 

@@ -54,6 +54,7 @@ json to_json(const Model& model, const CheckResult& r) {
         {"fair_terminal_states", s.fair_terminal},
         {"seconds", s.seconds},
         {"states_per_second", s.states_per_second()},
+        {"transitions_per_second", s.transitions_per_second()},
         {"vector_bits", s.vector_bits},
         {"vector_bytes", s.vector_bytes},
         {"store_bytes", s.store_bytes},
@@ -83,8 +84,9 @@ std::string human_report(const Model& model, const CheckResult& r) {
                        r.count_complete ? "" : " (partial: the search stopped early)");
     out += fmt::format("transitions    {}\n", s.transitions);
     out += fmt::format("fair-terminal  {}\n", s.fair_terminal);
-    out += fmt::format("time           {:.3f} s, {} states/s, {} thread{}\n", s.seconds,
-                       si(s.states_per_second()), s.threads, s.threads == 1 ? "" : "s");
+    out += fmt::format("time           {:.3f} s, {} states/s, {} transitions/s, {} thread{}\n", s.seconds,
+                       si(s.states_per_second()), si(s.transitions_per_second()), s.threads,
+                       s.threads == 1 ? "" : "s");
     out += fmt::format("memory         store {} ({:.1f} bytes/state, vector {} bits = {} bytes), peak {}\n",
                        bytes(double(s.store_bytes)), s.bytes_per_state(), s.vector_bits, s.vector_bytes,
                        bytes(double(s.peak_memory_bytes)));

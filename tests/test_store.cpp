@@ -1,0 +1,115 @@
+// The lock-free state store on its own: many threads inserting overlapping
+// keys (each key must be reported New exactly once, the count exact),
+// growth between rounds of inserts, and a memory bound that ends in Full.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <barrier>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#include "explorer/store.hpp"
+
+using namespace rbsynth;
+
+namespace {
+
+constexpr int kVb = 14;  // Bracha's vector at N = 4, V = 2
+
+// Distinct vectors; a few differ only in their last byte, so that equal
+// memos and full compares occur.
+std::array<std::uint8_t, kVb> key(std::uint64_t i) {
+    std::array<std::uint8_t, kVb> k{};
+    const std::uint64_t hi = i >> 3;
+    std::memcpy(k.data(), &hi, sizeof hi);
+    k[kVb - 1] = static_cast<std::uint8_t>(i & 7);
+    return k;
+}
+
+// `threads` threads each insert every key of a round, in their own order,
+// all at once; between rounds (no insert running) the store grows when a
+// shard asks. Returns how often each key was reported New.
+std::vector<int> hammer(StateStore& store, std::uint64_t keys, std::uint64_t round, int threads) {
+    std::vector<std::atomic<int>> fresh(keys);
+    std::atomic<int> full{0};
+    std::uint64_t start = 0;
+    std::barrier sync(threads, [&]() noexcept {
+        if (store.growth_wanted()) store.grow();
+        start += round;
+    });
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            while (start < keys) {
+                const std::uint64_t end = std::min(keys, start + round);
+                for (std::uint64_t j = 0; j < end - start; ++j) {
+                    // Thread t walks the round from its own offset, alternately forwards and back.
+                    const std::uint64_t off = (j + static_cast<std::uint64_t>(t) * 7919) % (end - start);
+                    const std::uint64_t i = start + (t % 2 ? end - start - 1 - off : off);
+                    const auto k = key(i);
+                    switch (store.insert(k.data(), store.hash(k.data()))) {
+                    case StateStore::Insert::New: fresh[i].fetch_add(1); break;
+                    case StateStore::Insert::Seen: break;
+                    case StateStore::Insert::Full: full.fetch_add(1); break;
+                    }
+                }
+                sync.arrive_and_wait();
+            }
+        });
+    for (auto& th : pool) th.join();
+    CHECK(full.load() == 0);
+    std::vector<int> out(keys);
+    for (std::uint64_t i = 0; i < keys; ++i) out[i] = fresh[i].load();
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("store: concurrent inserts of overlapping keys report each key new exactly once") {
+    const int threads = 4;
+    SUBCASE("one round, no growth: the most contention") {
+        StateStore store(kVb, std::uint64_t{1} << 30, 6);
+        const std::uint64_t keys = 20000;  // below the initial shards' thresholds
+        const auto fresh = hammer(store, keys, keys, threads);
+        CHECK(!store.growth_wanted());
+        for (std::uint64_t i = 0; i < keys; ++i) REQUIRE(fresh[i] == 1);
+        CHECK(store.size() == keys);
+    }
+    SUBCASE("many rounds with growth between them") {
+        StateStore store(kVb, std::uint64_t{1} << 30, 6);
+        const std::uint64_t keys = 300000;
+        const std::uint64_t before = store.bytes();
+        const auto fresh = hammer(store, keys, 64, threads);
+        for (std::uint64_t i = 0; i < keys; ++i) REQUIRE(fresh[i] == 1);
+        CHECK(store.size() == keys);
+        CHECK(store.bytes() > before);
+        // Every key survived the moves, and the store holds about 1.5 x
+        // the vector per state.
+        for (std::uint64_t i = 0; i < keys; ++i) {
+            const auto k = key(i);
+            REQUIRE(store.insert(k.data()) == StateStore::Insert::Seen);
+        }
+        CHECK(static_cast<double>(store.bytes()) / static_cast<double>(keys) < 2.0 * kVb);
+    }
+}
+
+TEST_CASE("store: a memory bound ends in Full, and what was stored stays found") {
+    StateStore store(kVb, std::uint64_t{2} << 20, 4);
+    std::uint64_t stored = 0, i = 0;
+    for (; i < 10'000'000; ++i) {
+        const auto k = key(i);
+        const auto r = store.insert(k.data());
+        if (r == StateStore::Insert::Full) break;
+        REQUIRE(r == StateStore::Insert::New);
+        ++stored;
+    }
+    CHECK(i < 10'000'000);
+    CHECK(store.size() == stored);
+    CHECK(store.bytes() <= std::uint64_t{2} << 20);
+    CHECK(stored > 50000);  // it filled its 2 MiB before giving up
+    for (std::uint64_t j = 0; j < stored; j += 97) {
+        const auto k = key(j);
+        REQUIRE(store.insert(k.data()) == StateStore::Insert::Seen);
+    }
+}
