@@ -11,6 +11,7 @@
 #include "tool/commands.hpp"
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
+#include "tool/paths.hpp"
 
 namespace rbsynth::tool {
 
@@ -28,6 +29,7 @@ int run_promela(const PromelaFlags& flags) {
     // One model is one configuration: Spin has no notion of a size table.
     if (configs.size() != 1) throw Error("--n: promela writes one model; give one size, e.g. --n 4");
     const Model model(alg, configs[0]);
+    if (!flags.out.empty() && flags.out != "-") require_output_file(flags.out, "-o");
     const std::string text = spin::emit_promela(model);
     if (flags.out.empty() || flags.out == "-") {
         fmt::print("{}", text);
