@@ -559,8 +559,8 @@ TEST_CASE("cli: thresholds nested too deeply are input errors, not stack overflo
         for (int i = 0; i < deep / 10; ++i) k += "ceil(";
         k += "1";
         for (int i = 0; i < deep / 10; ++i) k += "/1)";
-        expect_file_error(with_receive_rule("  deliver if received A from " + k), "bad.alg:5:",
-                          "threshold is too deeply nested");
+        expect_file_error(with_receive_rule("  deliver if received A from " + k), "bad.alg:5:670",
+                          "threshold is too deeply nested");  // 30 + 128 * 5
     }
     SUBCASE("a chain of sums: the 64th operator is refused") {
         std::string k = "1";
@@ -664,6 +664,19 @@ TEST_CASE("cli: paths that are directories or cannot be written exit 64 before a
             expect_usage_error(rbsynth({"check", shipped("best-effort"), "--quiet", "--trace-out", locked + "/t.json"}),
                                "--trace-out: ", "Permission denied");
         rmdir(locked.c_str());
+    }
+}
+
+// nlohmann's parser and destructor do not recurse, but dump() does: a trace
+// field nested a million deep must be refused without printing it.
+TEST_CASE("cli: replay of a trace with deeply nested values exits 64") {
+    const std::string deep = std::string(1000000, '[') + "1" + std::string(1000000, ']');
+    SUBCASE("N") { expect_tampered_trace_error("\"n\": 3", "\"n\": " + deep, "\"n\" must be a small integer, found an array"); }
+    SUBCASE("a step's process") {
+        expect_tampered_trace_error("\"process\": 1,", "\"process\": " + deep + ",", "must be a small integer, found an array");
+    }
+    SUBCASE("the algorithm") {
+        expect_tampered_trace_error("\"algorithm\": \"best-effort\"", "\"algorithm\": " + deep, "\"algorithm\" must be a string");
     }
 }
 
