@@ -325,6 +325,9 @@ TEST_CASE("cli: algorithm paths that cannot be read") {
     SUBCASE("directory") {
         expect_usage_error(rbsynth({"print", tmp.dir()}), tmp.dir(), "is a directory");
     }
+    SUBCASE("an endless file") {
+        expect_usage_error(rbsynth({"print", "/dev/zero"}), "/dev/zero: ", "larger than 16 MiB");
+    }
     SUBCASE("missing algorithm argument") {
         expect_usage_error(rbsynth({"check", "--n", "3"}), "algorithm", "is required");
     }
