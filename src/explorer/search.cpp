@@ -25,6 +25,7 @@
 
 #include "explorer/memory.hpp"
 #include "explorer/store.hpp"
+#include "explorer/tsan.hpp"
 
 namespace rbsynth {
 
@@ -145,6 +146,7 @@ void Search::expand(const State& s, Worker& w) {
 }
 
 void Search::process(const std::vector<std::uint8_t>& chunk) {
+    tsan_acquire(this);
     Worker& w = workers_.local();
     busy_.fetch_add(1);
     w.stack.insert(w.stack.end(), chunk.begin(), chunk.end());
@@ -165,14 +167,18 @@ void Search::process(const std::vector<std::uint8_t>& chunk) {
             std::vector<std::uint8_t> spill(w.stack.begin(), w.stack.begin() + half);
             w.stack.erase(w.stack.begin(), w.stack.begin() + half);
             queued_.fetch_add(1);
+            tsan_release(this);
             tasks_.run([this, c = std::move(spill)] {
+                tsan_acquire(this);
                 queued_.fetch_sub(1);
                 process(c);
             });
+            tsan_release(this);  // and the task object TBB has just written
         }
     }
     flush(w);
     busy_.fetch_sub(1);
+    tsan_release(this);
 }
 
 SearchStats Search::snapshot(double seconds) const {
@@ -225,10 +231,13 @@ SearchOutcome Search::run() {
     if (options_.max_states)
         flush_every_ = std::clamp<std::uint64_t>(options_.max_states / (8 * threads_), 1, kFlushEvery);
     tbb::task_arena arena(threads_);
+    tsan_release(this);
     arena.execute([&] {
         tasks_.run([this, r = std::move(roots)] { process(r); });
+        tsan_release(this);
         tasks_.wait();
     });
+    tsan_acquire(this);
     {
         std::lock_guard lock(done_mutex_);
         done_ = true;
