@@ -3,6 +3,7 @@
 // (FILE:LINE:COL for algorithm files, the flag's name for flags), because
 // that is what a user needs to fix them.
 #include <dirent.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -325,6 +326,9 @@ TEST_CASE("cli: algorithm paths that cannot be read") {
     SUBCASE("directory") {
         expect_usage_error(rbsynth({"print", tmp.dir()}), tmp.dir(), "is a directory");
     }
+    SUBCASE("an endless file") {
+        expect_usage_error(rbsynth({"print", "/dev/zero"}), "/dev/zero: ", "larger than 16 MiB");
+    }
     SUBCASE("missing algorithm argument") {
         expect_usage_error(rbsynth({"check", "--n", "3"}), "algorithm", "is required");
     }
@@ -623,4 +627,225 @@ TEST_CASE("cli: --version names the version and the commit") {
     CHECK(r.code == kHolds);
     // "rbsynth 0.1.0 (commit 1a2b3c4d5e6f)", or "(commit unknown)" outside git.
     CHECK(std::regex_search(r.out, std::regex("^rbsynth [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit [^)]+\\)\n$")));
+}
+
+// A threshold's tree is as deep as its nesting or its chain of operators; the
+// parser, the evaluator and the printer recurse on it, so past the limit the
+// file is refused where the limit is crossed, instead of overflowing the
+// stack. Columns: the threshold starts at column 30 of line 5.
+TEST_CASE("cli: thresholds nested too deeply are input errors, not stack overflows") {
+    const int deep = 100000;
+    SUBCASE("parentheses: the 129th level is refused") {
+        expect_file_error(with_receive_rule("  deliver if received A from " + std::string(deep, '(') + "1" +
+                                            std::string(deep, ')')),
+                          "bad.alg:5:158", "threshold is too deeply nested: more than 128 levels of parentheses");
+    }
+    SUBCASE("unary minus") {
+        expect_file_error(with_receive_rule("  deliver if received A from " + std::string(deep, '-') + "1"),
+                          "bad.alg:5:158", "more than 128 levels of parentheses, ceil/floor and unary minus");
+    }
+    SUBCASE("ceil: its opening parenthesis is one level") {
+        std::string k;
+        for (int i = 0; i < deep / 10; ++i) k += "ceil(";
+        k += "1";
+        for (int i = 0; i < deep / 10; ++i) k += "/1)";
+        expect_file_error(with_receive_rule("  deliver if received A from " + k), "bad.alg:5:670",
+                          "threshold is too deeply nested");  // 30 + 128 * 5
+    }
+    SUBCASE("a chain of sums: the 64th operator is refused") {
+        std::string k = "1";
+        for (int i = 0; i < deep; ++i) k += "+1";
+        expect_file_error(with_receive_rule("  deliver if received A from " + k), "bad.alg:5:157",
+                          "threshold is too deeply nested: more than 64 levels of operators");
+    }
+    SUBCASE("a chain of products") {
+        std::string k = "1";
+        for (int i = 0; i < deep; ++i) k += "*1";
+        expect_file_error(with_receive_rule("  deliver if received A from " + k), "bad.alg:5:157",
+                          "more than 64 levels of operators");
+    }
+}
+
+// At the limits, everything still works, and prints back to itself.
+TEST_CASE("cli: thresholds at the nesting limits parse, check and print canonically") {
+    std::string sum = "1";
+    for (int i = 0; i < 63; ++i) sum += "+1";  // 64 levels
+    std::string parens = std::string(127, '(') + "N" + std::string(127, ')');  // 128 levels
+    std::string minus;
+    for (int i = 0; i < 63; ++i) minus += "-(";  // 126 levels, a tree 64 deep
+    minus += "N" + std::string(63, ')');
+    const std::vector<std::string> thresholds = {sum, parens, minus};
+    for (std::size_t i = 0; i < thresholds.size(); ++i) {
+        const std::string& k = thresholds[i];
+        TempDir tmp;
+        const std::string text = "algorithm deep\ntypes A\non broadcast:\n  send A to all\non receive:\n"
+                                 "  deliver if received A from " + k + "\n";
+        const std::string file = tmp.write("deep.alg", text);
+        const Result printed = rbsynth({"print", file});
+        INFO("output: " << printed.out.substr(0, 300));
+        REQUIRE(printed.code == kHolds);
+        const Result again = rbsynth({"print", tmp.write("printed.alg", printed.out)});
+        CHECK(again.code == kHolds);
+        CHECK(again.out == printed.out);
+        // 64 ones, N, and -(-(...N)) with 63 minus signs: -N, refused for N = 3.
+        const Result metrics = rbsynth({"metrics", file, "--n", "3", "--json"});
+        CHECK(metrics.code == (i == 2 ? kUsage : kHolds));
+    }
+}
+
+TEST_CASE("cli: paths that are directories or cannot be written exit 64 before any search") {
+    TempDir tmp;
+    const std::string file = tmp.write("file.txt", "x\n");
+    SUBCASE("replay of a directory") {
+        expect_usage_error(rbsynth({"replay", shipped("best-effort"), tmp.dir()}), tmp.dir() + ": ",
+                           "is a directory, not a trace file");
+    }
+    SUBCASE("--trace-out naming a directory") {
+        const Result r = rbsynth({"check", shipped("bracha"), "--faults", "byzantine", "--n", "4", "--quiet",
+                                  "--trace-out", tmp.dir()});
+        expect_usage_error(r, "--trace-out: ", "is a directory, not a file");
+        CHECK_FALSE(contains(r.out, "verdict"));
+        CHECK_FALSE(contains(r.out, "holds"));
+    }
+    SUBCASE("--trace-out in a missing directory") {
+        expect_usage_error(rbsynth({"check", shipped("best-effort"), "--quiet", "--trace-out",
+                                    tmp.dir() + "/no/such/t.json"}),
+                           "--trace-out: ", "cannot write '" + tmp.dir() + "/no/such/t.json': no directory");
+    }
+    SUBCASE("--trace-out below a file") {
+        expect_usage_error(rbsynth({"check", shipped("best-effort"), "--quiet", "--trace-out", "/dev/null/t.json"}),
+                           "--trace-out: ", "no directory '/dev/null'");
+    }
+    SUBCASE("--trace-out of a table checks every size's file") {
+        const std::string trace = tmp.path("t.json");
+        REQUIRE(mkdir(tmp.path("t-n4.json").c_str(), 0700) == 0);
+        expect_usage_error(rbsynth({"check", shipped("best-effort"), "--quiet", "--n", "3..4", "--trace-out", trace}),
+                           "--trace-out: ", "t-n4.json' is a directory");
+        rmdir(tmp.path("t-n4.json").c_str());
+    }
+    SUBCASE("promela -o naming a directory") {
+        expect_usage_error(rbsynth({"promela", shipped("bracha"), "-o", tmp.dir()}), "-o: ", "is a directory");
+    }
+    SUBCASE("learn --out naming a file") {
+        expect_usage_error(rbsynth({"learn", "--faults", "none", "--out", file, "--quiet"}), "--out: ",
+                           "'" + file + "' exists and is not a directory");
+    }
+    SUBCASE("learn --out below a file") {
+        expect_usage_error(rbsynth({"learn", "--faults", "none", "--out", file + "/out", "--quiet"}), "--out: ",
+                           "cannot create the directory");
+    }
+    SUBCASE("learn --checkpoint naming a directory") {
+        expect_usage_error(rbsynth({"learn", "--faults", "none", "--out", tmp.dir(), "--checkpoint", tmp.dir(),
+                                    "--quiet"}),
+                           "--checkpoint: ", "is a directory, not a file");
+    }
+    SUBCASE("learn --resume naming a directory") {
+        expect_usage_error(rbsynth({"learn", "--faults", "none", "--resume", tmp.dir(), "--quiet"}), "--resume: ",
+                           "is a directory, not a file");
+    }
+    SUBCASE("learn --resume naming a missing file") {
+        expect_usage_error(rbsynth({"learn", "--faults", "none", "--resume", tmp.dir() + "/none.json", "--quiet"}),
+                           "--resume: ", "no such file");
+    }
+    SUBCASE("an unwritable directory (not for root, who may write anywhere)") {
+        const std::string locked = tmp.path("locked");
+        REQUIRE(mkdir(locked.c_str(), 0500) == 0);
+        if (geteuid() != 0)
+            expect_usage_error(rbsynth({"check", shipped("best-effort"), "--quiet", "--trace-out", locked + "/t.json"}),
+                               "--trace-out: ", "Permission denied");
+        rmdir(locked.c_str());
+    }
+}
+
+// nlohmann's parser and destructor do not recurse, but dump() does: a trace
+// field nested a million deep must be refused without printing it.
+TEST_CASE("cli: replay of a trace with deeply nested values exits 64") {
+    const std::string deep = std::string(1000000, '[') + "1" + std::string(1000000, ']');
+    SUBCASE("N") { expect_tampered_trace_error("\"n\": 3", "\"n\": " + deep, "\"n\" must be a small integer, found an array"); }
+    SUBCASE("a step's process") {
+        expect_tampered_trace_error("\"process\": 1,", "\"process\": " + deep + ",", "must be a small integer, found an array");
+    }
+    SUBCASE("the algorithm") {
+        expect_tampered_trace_error("\"algorithm\": \"best-effort\"", "\"algorithm\": " + deep, "\"algorithm\" must be a string");
+    }
+}
+
+TEST_CASE("cli: numeric flags out of range exit 64 and name the flag") {
+    SUBCASE("--n -3") { expect_flag_error({"--n", "-3"}, "", "--n"); }
+    SUBCASE("--n 999") { expect_flag_error({"--n", "999"}, "--n: ", "N = 999 is out of range 1..8"); }
+    SUBCASE("--n 3..2") { expect_flag_error({"--n", "3..2"}, "--n: ", "empty range '3..2'"); }
+    SUBCASE("--n 1..99999") { expect_flag_error({"--n", "1..99999"}, "--n: ", "found '1..99999'"); }
+    SUBCASE("--f -1") { expect_flag_error({"--f", "-1"}, "", "--f"); }
+    SUBCASE("--f 4 --n 4: no correct process") {
+        expect_flag_error({"--f", "4", "--n", "4", "--faults", "byzantine"}, "--f: ", "F = 4 is out of range for N = 4");
+    }
+    SUBCASE("--f 3 --n 3..5: the first size") {
+        expect_flag_error({"--f", "3", "--n", "3..5", "--faults", "crash"}, "--f: ", "F = 3 is out of range for N = 3");
+    }
+    SUBCASE("--f 99999999999") { expect_flag_error({"--f", "99999999999"}, "", "--f"); }
+    SUBCASE("--threads -1") { expect_flag_error({"--threads", "-1"}, "", "--threads"); }
+    SUBCASE("--threads 100000") {
+        expect_flag_error({"--threads", "100000"}, "--threads: ", "expected 1..");
+    }
+    SUBCASE("--max-states -1") { expect_flag_error({"--max-states", "-1"}, "", "--max-states"); }
+    SUBCASE("--max-states 1e30") { expect_flag_error({"--max-states", "1e30"}, "", "--max-states"); }
+    SUBCASE("--time-limit nan") { expect_flag_error({"--time-limit", "nan"}, "", "--time-limit"); }
+    SUBCASE("--max-memory 1e400G") { expect_flag_error({"--max-memory", "1e400G"}, "--max-memory: ", "1e400G"); }
+    SUBCASE("--values 0") { expect_flag_error({"--values", "0"}, "--values: ", "expected 1 or 2, found 0"); }
+}
+
+void expect_learn_error(std::vector<std::string> flags, const std::string& place, const std::string& message) {
+    TempDir tmp;
+    std::vector<std::string> args = {"learn", "--faults", "crash", "--quiet", "--out", tmp.dir() + "/out"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    const Result r = rbsynth(args);
+    expect_usage_error(r, place, message);
+    CHECK(access((tmp.dir() + "/out").c_str(), F_OK) != 0);  // refused before anything was written
+}
+
+TEST_CASE("cli: learn's numeric flags out of range exit 64 and name the flag") {
+    SUBCASE("--threads -1") { expect_learn_error({"--threads", "-1"}, "--threads: ", "expected a count in 0..1024"); }
+    SUBCASE("--episodes -5") { expect_learn_error({"--episodes", "-5"}, "--episodes: ", ">= 0"); }
+    SUBCASE("--values 3") { expect_learn_error({"--values", "3"}, "--values: ", "expected 1 or 2, got 3"); }
+    SUBCASE("--alpha nan") { expect_learn_error({"--alpha", "nan"}, "--alpha: ", "learning rate"); }
+    SUBCASE("--gamma 2") { expect_learn_error({"--gamma", "2"}, "--gamma: ", "discount"); }
+    SUBCASE("--ucb-c inf") { expect_learn_error({"--ucb-c", "inf"}, "--ucb-c: ", "finite"); }
+    SUBCASE("--candidate-states 0") { expect_learn_error({"--candidate-states", "0"}, "--candidate-states: ", ">= 1"); }
+    SUBCASE("--candidate-time 0") { expect_learn_error({"--candidate-time", "0"}, "--candidate-time: ", "positive"); }
+    SUBCASE("--table-time -1") { expect_learn_error({"--table-time", "-1"}, "--table-time: ", "positive"); }
+    SUBCASE("--checkpoint-every -1") {
+        expect_learn_error({"--checkpoint-every", "-1"}, "--checkpoint-every: ", ">= 0");
+    }
+    SUBCASE("--learn-n 99") { expect_learn_error({"--learn-n", "99"}, "--learn-n: ", "expected 2..8"); }
+    SUBCASE("--validate 3..2") { expect_learn_error({"--validate", "3..2"}, "--validate: ", "empty range"); }
+    SUBCASE("--validate 999") { expect_learn_error({"--validate", "999"}, "--validate: ", "out of range"); }
+    SUBCASE("--max-memory x") { expect_learn_error({"--max-memory", "x"}, "--max-memory: ", "found 'x'"); }
+    SUBCASE("--seed -1") { expect_learn_error({"--seed", "-1"}, "", "--seed"); }
+}
+
+// One replayable document per violated size; a size that holds leaves no
+// file (a stale one from an earlier run is removed).
+TEST_CASE("cli: --trace-out with several sizes writes one replayable file per violated size") {
+    TempDir tmp;
+    const std::string trace = tmp.path("trace.json");
+    const std::string n1 = tmp.path("trace-n1.json"), n2 = tmp.path("trace-n2.json");
+    const std::string n3 = tmp.path("trace-n3.json"), n4 = tmp.path("trace-n4.json");
+    std::ofstream(n1) << "stale\n";
+    // best-effort under crash: F = 0 (holds) at N = 1, 2; F = 1 (violated) at N = 3, 4.
+    const Result r = rbsynth({"check", shipped("best-effort"), "--faults", "crash", "--n", "1..4", "--quiet",
+                              "--trace-out", trace});
+    INFO("output: " << r.out);
+    CHECK(r.code == kViolated);
+    CHECK(access(trace.c_str(), F_OK) != 0);
+    CHECK(access(n1.c_str(), F_OK) != 0);
+    CHECK(access(n2.c_str(), F_OK) != 0);
+    for (const std::string& file : {n3, n4}) {
+        INFO("trace: " << file);
+        const auto doc = nlohmann::json::parse(read_file(file));
+        CHECK(doc["n"] == (file == n3 ? 3 : 4));
+        const Result replayed = rbsynth({"replay", shipped("best-effort"), file});
+        INFO("replay: " << replayed.out);
+        CHECK(replayed.code == kHolds);
+        CHECK(contains(replayed.out, "confirmed: after"));
+    }
 }

@@ -174,3 +174,38 @@ TEST_CASE("cli cross-check: Spin out of time is incomplete, exit 2, not holds") 
     CHECK(contains(r.out, "holds                          incomplete (time)"));
     CHECK(contains(r.out, "outcome      incomplete"));
 }
+
+TEST_CASE("cli cross-check: --spin-trace-out with several sizes writes one replayable file per size") {
+    if (!have_spin()) {
+        FAIL("spin or cc is not installed");
+        return;
+    }
+    Dir dir;
+    const Run r = rbsynth({"check", alg("best-effort"), "--faults", "crash", "--n", "3..4", "--quiet", "--cross-check",
+                           "spin", "--spin-trace-out", dir / "spin.json"});
+    INFO(r.out);
+    CHECK(r.code == kViolated);
+    CHECK(access((dir / "spin.json").c_str(), F_OK) != 0);  // no file of that name: one per size
+    for (const char* file : {"spin-n3.json", "spin-n4.json"}) {
+        const Run replay = rbsynth({"replay", alg("best-effort"), dir / file});
+        INFO(file << ": " << replay.out);
+        CHECK(replay.code == kHolds);
+        CHECK(contains(replay.out, "is violated (agreement)"));
+    }
+}
+
+TEST_CASE("cli cross-check: Spin's output paths are checked before the search") {
+    Dir dir;
+    std::ofstream(dir / "file") << "x\n";
+    Run r = rbsynth({"check", alg("best-effort"), "--quiet", "--cross-check", "spin", "--spin-dir", dir / "file"});
+    INFO(r.out);
+    CHECK(r.code == kUsage);
+    if (have_spin()) {  // else the missing tool is reported first
+        CHECK(contains(r.out, "rbsynth: --spin-dir: '" + dir / "file" + "' exists and is not a directory"));
+        r = rbsynth({"check", alg("best-effort"), "--quiet", "--cross-check", "spin", "--spin-trace-out", dir / ""});
+        CHECK(r.code == kUsage);
+        CHECK(contains(r.out, "rbsynth: --spin-trace-out: "));
+        CHECK(contains(r.out, "is a directory, not a file"));
+    }
+    CHECK_FALSE(contains(r.out, "verdict"));
+}

@@ -13,6 +13,9 @@
 
 namespace rbsynth {
 
+// A sanity bound on worker threads: more is a typo, not a machine.
+inline constexpr int kMaxThreads = 1024;
+
 struct ExplorerOptions {
     int threads = 0;                  // worker threads; 0: every core
     std::uint64_t max_states = 0;     // stop, incomplete, past this many states; 0: no limit

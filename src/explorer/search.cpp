@@ -28,6 +28,7 @@
 #include "explorer/growth_gate.hpp"
 #include "explorer/memory.hpp"
 #include "explorer/store.hpp"
+#include "explorer/tsan.hpp"
 #include "model/priority.hpp"
 
 namespace rbsynth {
@@ -195,6 +196,7 @@ void Search::insert(Worker& w, const Batch& b) {
 // the misses overlap instead of queueing one by one. The order is still
 // depth-first but for this lag of one state.
 void Search::process(const std::vector<std::uint8_t>& chunk) {
+    tsan_acquire(this);
     Worker& w = workers_.local();
     busy_.fetch_add(1);
     gate_.enter();
@@ -222,6 +224,7 @@ void Search::process(const std::vector<std::uint8_t>& chunk) {
     gate_.leave();
     flush(w);
     busy_.fetch_sub(1);
+    tsan_release(this);
 }
 
 void Search::spill(Worker& w) {
@@ -233,10 +236,13 @@ void Search::spill(Worker& w) {
     std::vector<std::uint8_t> chunk(w.stack.begin(), w.stack.begin() + half);
     w.stack.erase(w.stack.begin(), w.stack.begin() + half);
     queued_.fetch_add(1);
+    tsan_release(this);
     tasks_.run([this, c = std::move(chunk)] {
+        tsan_acquire(this);
         queued_.fetch_sub(1);
         process(c);
     });
+    tsan_release(this);  // and the task object TBB has just written
 }
 
 SearchStats Search::snapshot(double seconds) const {
@@ -294,10 +300,13 @@ SearchOutcome Search::run() {
     if (options_.max_states)
         flush_every_ = std::clamp<std::uint64_t>(options_.max_states / (8 * threads_), 1, kFlushEvery);
     tbb::task_arena arena(threads_);
+    tsan_release(this);
     arena.execute([&] {
         tasks_.run([this, r = std::move(roots)] { process(r); });
+        tsan_release(this);
         tasks_.wait();
     });
+    tsan_acquire(this);
     {
         std::lock_guard lock(done_mutex_);
         done_ = true;

@@ -32,9 +32,12 @@ std::string text_field(const json& obj, const char* key, const std::string& wher
 
 // nlohmann's get<int> wraps large numbers and truncates fractions; a trace
 // with either is malformed, so integers are checked here.
+// Only a scalar is shown: dump() recurses as deep as an array or object
+// nests, and a hostile trace can nest a million levels.
 int small_int(const json& j, const std::string& what) {
     if (!j.is_number_integer() || j.get<std::int64_t>() < -1000 || j.get<std::int64_t>() > 1000)
-        throw Error(fmt::format("{} must be a small integer, found {}", what, j.dump()));
+        throw Error(fmt::format("{} must be a small integer, found {}", what,
+                                j.is_structured() ? std::string("an ") + j.type_name() : j.dump()));
     return static_cast<int>(j.get<std::int64_t>());
 }
 
@@ -107,8 +110,9 @@ json trace_to_json(const Model& model, const Trace& trace) {
 Config config_of_trace(const json& doc, const std::string& file) {
     if (!doc.is_object()) throw Error(file + ": a trace must be a JSON object");
     Config c;
+    const std::string faults = text_field(doc, "faults", file);
     try {
-        c.faults = parse_fault_model(text_field(doc, "faults", file));
+        c.faults = parse_fault_model(faults);
     } catch (const Error& e) {
         throw Error(fmt::format("{}: \"faults\": {}", file, e.what()));
     }

@@ -72,23 +72,33 @@ void Learner::resume(const json& doc, const std::string& file) {
         rng >> rng_;
         for (std::uint64_t key : doc.at("keys")) q_.intern(key);
         for (const json& c : doc.at("cells")) {
-            const int r = c[0], a = c[1];
-            q_.q(r, a) = c[2].get<float>();
-            q_.visits(r, a) = c[3].get<std::int32_t>();
-            if (c[4].get<int>()) q_.set_tabu(r, a);
+            // at(): a hand-edited file gets a message, not an access out of bounds.
+            const int r = c.at(0), a = c.at(1);
+            if (r < 0 || r >= q_.rows() || a < 0 || a >= q_.actions())
+                throw Error(fmt::format("{}: not a learner checkpoint (cell {}, {} is outside the table)", file, r, a));
+            q_.q(r, a) = c.at(2).get<float>();
+            q_.visits(r, a) = c.at(3).get<std::int32_t>();
+            if (c.at(4).get<int>()) q_.set_tabu(r, a);
         }
         for (const json& f : doc.value("correct", json::array())) {
             FoundAlgorithm found = found_from_json(f, file);
             correct_.emplace(to_string(found.alg), found);
         }
-        if (doc.contains("best")) best_ = correct_.at(doc.at("best").get<std::string>());
-        for (const json& p : doc.value("curve", json::array())) curve_.push_back(CurvePoint{p[0], p[1]});
+        if (doc.contains("best")) {
+            const auto best = correct_.find(doc.at("best").get<std::string>());
+            if (best == correct_.end())
+                throw Error(file + ": not a learner checkpoint (\"best\" is not among \"correct\")");
+            best_ = best->second;
+        }
+        for (const json& p : doc.value("curve", json::array())) curve_.push_back(CurvePoint{p.at(0), p.at(1)});
         std::unordered_map<std::string, CandidateResult> cache;
         for (const json& c : doc.value("cache", json::array()))
-            cache[c[0]] = CandidateResult{static_cast<Verdict>(c[1].get<int>()), static_cast<Property>(c[2].get<int>()),
-                                          c[3].get<int>(), c[4].get<std::string>()};
+            cache[c.at(0)] = CandidateResult{static_cast<Verdict>(c.at(1).get<int>()),
+                                             static_cast<Property>(c.at(2).get<int>()), c.at(3).get<int>(),
+                                             c.at(4).get<std::string>()};
         const json& v = doc.at("validation");
-        validator_.restore(std::move(cache), ValidationStats{v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]});
+        validator_.restore(std::move(cache), ValidationStats{v.at(0), v.at(1), v.at(2), v.at(3), v.at(4), v.at(5),
+                                                             v.at(6), v.at(7)});
     } catch (const json::exception& e) {
         throw Error(fmt::format("{}: not a learner checkpoint ({})", file, e.what()));
     }

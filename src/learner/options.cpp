@@ -1,10 +1,12 @@
 #include "learner/options.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
+#include "explorer/options.hpp"
 #include "model/error.hpp"
 #include "model/random_algorithm.hpp"
 
@@ -36,9 +38,15 @@ void LearnerOptions::finish() {
     if (types < 2 || types > 3) throw Error(fmt::format("--types: expected 2 or 3, got {}", types));
     if (max_rules < 1 || max_rules > 8) throw Error(fmt::format("--max-rules: expected 1..8, got {}", max_rules));
     if (episodes < 0) throw Error("--episodes: expected a count >= 0");
-    if (alpha <= 0 || alpha > 1) throw Error("--alpha: expected a learning rate in (0, 1]");
-    if (gamma < 0 || gamma > 1) throw Error("--gamma: expected a discount in [0, 1]");
-    if (ucb_c < 0) throw Error("--ucb-c: expected a constant >= 0");
+    // Written so that NaN fails every check: it compares false with anything.
+    if (!(alpha > 0 && alpha <= 1)) throw Error("--alpha: expected a learning rate in (0, 1]");
+    if (!(gamma >= 0 && gamma <= 1)) throw Error("--gamma: expected a discount in [0, 1]");
+    if (!(ucb_c >= 0 && std::isfinite(ucb_c))) throw Error("--ucb-c: expected a finite constant >= 0");
+    if (threads < 0 || threads > kMaxThreads)
+        throw Error(fmt::format("--threads: expected a count in 0..{} (0: every core), got {}", kMaxThreads, threads));
+    if (candidate_states == 0) throw Error("--candidate-states: expected a state budget >= 1");
+    if (!(candidate_time > 0 && std::isfinite(candidate_time)))
+        throw Error("--candidate-time: expected a positive number of seconds");
     if (values == 0) values = Config::default_values(faults);
     if (values != 1 && values != 2) throw Error(fmt::format("--values: expected 1 or 2, got {}", values));
     if (thresholds.empty()) thresholds = RandomAlgorithmOptions::default_thresholds();

@@ -65,10 +65,17 @@ Algorithm load_algorithm(const std::string& path) {
     if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory, not an algorithm file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path + ": cannot open the algorithm file");
-    std::ostringstream text;
-    text << in.rdbuf();
+    // Read at most a bound: /dev/zero or a runaway pipe must end in a
+    // message, not in exhausted memory. Real algorithms are under 1 KiB.
+    constexpr std::size_t kMaxBytes = std::size_t{16} << 20;
+    std::string text;
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxBytes) throw Error(path + ": larger than 16 MiB; not an algorithm file");
+    }
     if (in.bad()) throw Error(path + ": cannot read the algorithm file");
-    return parse_algorithm(text.str(), path);
+    return parse_algorithm(text, path);
 }
 
 }  // namespace rbsynth

@@ -20,8 +20,9 @@ int Config::default_values(FaultModel faults) { return faults == FaultModel::Byz
 void Config::validate() const {
     if (n < 1 || n > kMaxN)
         throw Error(fmt::format("N = {} is out of range: the explorer handles 1 to {} processes", n, kMaxN));
-    if (f < 0 || f > n)
-        throw Error(fmt::format("F = {} is out of range for N = {}: 0 <= F <= N", f, n));
+    // F = N leaves no correct process: every property would hold vacuously.
+    if (f < 0 || f >= n)
+        throw Error(fmt::format("F = {} is out of range for N = {}: 0 <= F < N", f, n));
     if (values != 1 && values != 2)
         throw Error(fmt::format("V = {} is out of range: the value domain is 1 or 2", values));
 }

@@ -1,5 +1,6 @@
 #include "model/expr.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <limits>
 
@@ -29,6 +30,7 @@ ExprPtr Expr::var_f() {
 ExprPtr Expr::binary(Kind k, ExprPtr l, ExprPtr r) {
     auto e = std::make_shared<Expr>();
     e->kind = k;
+    e->height = 1 + std::max(l->height, r->height);
     e->a = std::move(l);
     e->b = std::move(r);
     return e;
@@ -37,6 +39,7 @@ ExprPtr Expr::binary(Kind k, ExprPtr l, ExprPtr r) {
 ExprPtr Expr::neg(ExprPtr x) {
     auto e = std::make_shared<Expr>();
     e->kind = Kind::Neg;
+    e->height = 1 + x->height;
     e->a = std::move(x);
     return e;
 }

@@ -11,11 +11,18 @@
 
 namespace rbsynth {
 
+// The deepest threshold tree (a leaf is 1 deep). The evaluator, the printer,
+// the comparison and the destructor recurse on the tree, so a file with a
+// chain of a million sums or parentheses would overflow the stack; the parser
+// rejects anything deeper with a position. Real thresholds are 2 to 4 deep.
+inline constexpr int kMaxExprHeight = 64;
+
 struct Expr {
     enum class Kind { Num, VarN, VarF, Add, Sub, Mul, Neg, Ceil, Floor };
     Kind kind = Kind::Num;
     std::int64_t value = 0;           // Num only
     std::shared_ptr<const Expr> a, b;  // operands; Ceil/Floor: a / b
+    int height = 1;                   // 1 + the operands' greatest height
 
     static std::shared_ptr<const Expr> num(std::int64_t v);
     static std::shared_ptr<const Expr> var_n();

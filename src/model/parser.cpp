@@ -68,6 +68,7 @@ private:
     ExprPtr product();
     ExprPtr unary();
     ExprPtr primary();
+    ExprPtr bounded(ExprPtr e, const Token& op) const;
 
     std::string_view line_;
     int line_no_;
@@ -75,7 +76,15 @@ private:
     std::vector<Token> tokens_;
     std::size_t pos_ = 0;
     bool ratio_ = false;  // parsing the a of ceil(a/b): '/' ends it
+    int nesting_ = 0;     // unary() calls active: parentheses, ceil/floor, minus
 };
+
+// The recursion of sum -> product -> unary -> primary -> sum goes through
+// unary() once per '(', ceil(, floor( or unary minus, so counting its frames
+// bounds the parser's stack. Twice the tree's height limit: the canonical
+// printer spends at most two levels per node (a minus and the parentheses
+// around its operand), so everything it prints parses back.
+constexpr int kMaxNesting = 2 * kMaxExprHeight;
 
 void LineParser::tokenize() {
     std::size_t i = 0;
@@ -126,11 +135,21 @@ std::string LineParser::rest_raw() const {
     return std::string(s);
 }
 
+// A chain like 1+1+...+1 never nests the parser, but builds a tree as deep
+// as it is long: each new node is checked against the height limit.
+ExprPtr LineParser::bounded(ExprPtr e, const Token& op) const {
+    if (e->height > kMaxExprHeight)
+        throw Error(loc(op), fmt::format("threshold is too deeply nested: more than {} levels of operators",
+                                         kMaxExprHeight));
+    return e;
+}
+
 ExprPtr LineParser::sum() {
     ExprPtr left = product();
     while (peek().kind == Token::Kind::Symbol && (peek().text == "+" || peek().text == "-")) {
-        auto kind = next().text == "+" ? Expr::Kind::Add : Expr::Kind::Sub;
-        left = Expr::binary(kind, left, product());
+        const Token op = next();
+        auto kind = op.text == "+" ? Expr::Kind::Add : Expr::Kind::Sub;
+        left = bounded(Expr::binary(kind, left, product()), op);
     }
     return left;
 }
@@ -139,8 +158,8 @@ ExprPtr LineParser::product() {
     ExprPtr left = unary();
     for (;;) {
         if (peek().kind == Token::Kind::Symbol && peek().text == "*") {
-            next();
-            left = Expr::binary(Expr::Kind::Mul, left, unary());
+            const Token op = next();
+            left = bounded(Expr::binary(Expr::Kind::Mul, left, unary()), op);
         } else if (peek().kind == Token::Kind::Symbol && peek().text == "/") {
             if (ratio_) return left;
             throw Error(loc(peek()), "a bare '/' is not allowed: write ceil(a/b) or floor(a/b)");
@@ -151,11 +170,19 @@ ExprPtr LineParser::product() {
 }
 
 ExprPtr LineParser::unary() {
+    if (++nesting_ > kMaxNesting)
+        throw Error(loc(peek()), fmt::format("threshold is too deeply nested: more than {} levels of parentheses, "
+                                             "ceil/floor and unary minus",
+                                             kMaxNesting));
+    ExprPtr e;
     if (peek().kind == Token::Kind::Symbol && peek().text == "-") {
-        next();
-        return Expr::neg(unary());
+        const Token op = next();
+        e = bounded(Expr::neg(unary()), op);
+    } else {
+        e = primary();
     }
-    return primary();
+    --nesting_;
+    return e;
 }
 
 ExprPtr LineParser::primary() {
@@ -172,7 +199,7 @@ ExprPtr LineParser::primary() {
         const Token& n = peek();
         if (n.kind == Token::Kind::Word && n.column == t.end_column && (n.text == "N" || n.text == "F")) {
             next();
-            e = Expr::binary(Expr::Kind::Mul, e, n.text == "N" ? Expr::var_n() : Expr::var_f());
+            e = Expr::binary(Expr::Kind::Mul, e, n.text == "N" ? Expr::var_n() : Expr::var_f());  // height 2
         } else if (n.kind == Token::Kind::Word && n.column == t.end_column) {
             fail(n, "N or F after a number");
         }
@@ -191,7 +218,7 @@ ExprPtr LineParser::primary() {
         ExprPtr b = sum();
         ratio_ = outer;
         expect_symbol(")");
-        return Expr::binary(t.text == "ceil" ? Expr::Kind::Ceil : Expr::Kind::Floor, a, b);
+        return bounded(Expr::binary(t.text == "ceil" ? Expr::Kind::Ceil : Expr::Kind::Floor, a, b), t);
     }
     if (t.kind == Token::Kind::Symbol && t.text == "(") {
         const bool outer = ratio_;

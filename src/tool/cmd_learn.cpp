@@ -4,8 +4,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
-#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -18,6 +18,7 @@
 #include "tool/flags.hpp"
 #include "tool/help.hpp"
 #include "tool/learn_output.hpp"
+#include "tool/paths.hpp"
 
 namespace rbsynth::tool {
 
@@ -59,11 +60,15 @@ LearnerOptions finish(LearnFlags& f) {
     else if (f.reward != "measured") throw Error("--reward: expected measured or paper, got '" + f.reward + "'");
     if (!f.max_memory.empty()) o.max_memory = parse_memory(f.max_memory, "--max-memory");
     for (const auto& name : f.disable) set_heuristic(o.heuristics, name);
+    if (f.checkpoint_every < 0) throw Error("--checkpoint-every: expected a count >= 0 (0: none)");
+    if (!(f.table_time > 0 && std::isfinite(f.table_time)))
+        throw Error("--table-time: expected a positive number of seconds");
     o.finish();
     return o;
 }
 
 nlohmann::json read_json(const std::string& path, const std::string& flag) {
+    require_input_file(path, flag);
     std::ifstream in(path);
     if (!in) throw Error(fmt::format("{}: cannot read '{}'", flag, path));
     try {
@@ -75,9 +80,12 @@ nlohmann::json read_json(const std::string& path, const std::string& flag) {
 
 int run_learn(LearnFlags& flags) {
     Learner learner(finish(flags));
+    // Every path is checked before the first episode: a run of hours must
+    // not end in a file it cannot write.
     if (!flags.resume.empty()) learner.resume(read_json(flags.resume, "--resume"), flags.resume);
     const std::string checkpoint = flags.checkpoint.empty() ? flags.out + "/checkpoint.json" : flags.checkpoint;
-    std::filesystem::create_directories(flags.out);
+    make_output_dir(flags.out, "--out");
+    require_output_file(checkpoint, "--checkpoint");
     auto save = [&] { write_file(checkpoint, learner.checkpoint().dump() + "\n", "--checkpoint"); };
     Progress progress(learner, !flags.quiet, isatty(STDERR_FILENO));
     interrupted = false;
@@ -116,7 +124,7 @@ Command add_learn(CLI::App& app) {
                     "paper's adversary (default: 2 under byzantine faults, else 1)")
         ->type_name("1|2");
     cmd->add_option("--episodes", o.episodes, "Learning episodes")->capture_default_str();
-    cmd->add_option("--seed", o.seed, "Seed of the UCB tie-breaking")->capture_default_str();
+    cmd->add_option("--seed", o.seed, "Seed of the UCB tie-breaking")->capture_default_str()->check(CLI::NonNegativeNumber);
     cmd->add_option("--threads", o.threads, "Threads for validation (0: every core)")->capture_default_str();
     cmd->add_option("--validate", f->validate,
                     "Validation sizes, e.g. 4,5,6 or 4..6 (default: byzantine 4,5,6; crash and none 3,4,5)");

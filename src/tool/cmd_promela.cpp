@@ -12,6 +12,7 @@
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
 #include "tool/help.hpp"
+#include "tool/paths.hpp"
 
 namespace rbsynth::tool {
 
@@ -29,6 +30,7 @@ int run_promela(const PromelaFlags& flags) {
     // One model is one configuration: Spin has no notion of a size table.
     if (configs.size() != 1) throw Error("--n: promela writes one model; give one size, e.g. --n 4");
     const Model model(alg, configs[0]);
+    if (!flags.out.empty() && flags.out != "-") require_output_file(flags.out, "-o");
     const std::string text = spin::emit_promela(model);
     if (flags.out.empty() || flags.out == "-") {
         fmt::print("{}", text);

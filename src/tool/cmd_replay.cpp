@@ -1,5 +1,6 @@
 // `rbsynth replay`: re-executes a counterexample against the model, step by
 // step, and confirms that its last state violates the property it names.
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -22,6 +23,8 @@ struct ReplayFlags {
 };
 
 nlohmann::json read_json(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory, not a trace file");
     std::ifstream in(path);
     if (!in) throw Error(path + ": cannot open the trace file");
     try {
@@ -34,6 +37,10 @@ nlohmann::json read_json(const std::string& path) {
 int run_replay(const ReplayFlags& flags) {
     const Algorithm alg = load_algorithm(flags.algorithm);
     const nlohmann::json doc = read_json(flags.trace);
+    // Only a string is shown: dumping an arbitrary JSON value recurses as deep
+    // as the document nests.
+    if (doc.is_object() && doc.contains("algorithm") && !doc["algorithm"].is_string())
+        throw Error(flags.trace + ": \"algorithm\" must be a string");
     if (doc.is_object() && doc.contains("algorithm") && doc["algorithm"] != alg.name)
         throw Error(fmt::format("{}: the trace is for algorithm {}, not {}", flags.trace,
                                 doc["algorithm"].dump(), alg.name));

@@ -11,6 +11,7 @@
 #include "spin/compare.hpp"
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
+#include "tool/paths.hpp"
 #include "tool/report.hpp"
 
 namespace rbsynth::tool {
@@ -25,7 +26,7 @@ void add_spin_flags(CLI::App* cmd, SpinFlags& f) {
     cmd->add_option("--spin-time-limit", f.time_limit, "Stop pan, incomplete, after this many seconds")
         ->check(positive_number());
     cmd->add_option("--spin-dir", f.dir, "Write Spin's files (model.pml, pan.c, trail) here and keep them");
-    cmd->add_option("--spin-trace-out", f.trace_out, "Write Spin's counterexample as JSON (for rbsynth replay)");
+    cmd->add_option("--spin-trace-out", f.trace_out, "Write Spin's counterexample as JSON (for rbsynth replay); one file per size as --trace-out");
 }
 
 namespace {
@@ -109,6 +110,7 @@ void validate_spin_flags(const SpinFlags& f) {
         return;
     }
     if (f.cross_check != "spin") throw Error("--cross-check: expected spin, found '" + f.cross_check + "'");
+    if (!f.dir.empty()) make_output_dir(f.dir, "--spin-dir");
     spin::require_tools(options(f));
 }
 

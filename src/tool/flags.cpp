@@ -6,6 +6,7 @@
 
 #include <fmt/core.h>
 
+#include "explorer/options.hpp"
 #include "model/error.hpp"
 
 namespace rbsynth::tool {
@@ -80,6 +81,17 @@ CLI::Validator positive_number() {
         "POSITIVE");
 }
 
+CLI::Validator thread_count() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            const bool digits = !text.empty() && text.size() <= 5 &&
+                                std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+            if (digits && std::stoi(text) >= 1 && std::stoi(text) <= kMaxThreads) return {};
+            return fmt::format("expected 1..{} threads, found '{}'", kMaxThreads, text);
+        },
+        "THREADS");
+}
+
 std::vector<Config> ConfigFlags::configs() const {
     std::vector<Config> out;
     const FaultModel fm = parse_fault_model(faults);
@@ -89,8 +101,9 @@ std::vector<Config> ConfigFlags::configs() const {
         c.n = n;
         c.f = f.value_or(Config::default_f(fm, n));
         c.values = values.value_or(Config::default_values(fm));
-        if (f && (*f < 0 || *f > n))
-            throw Error(fmt::format("--f: F = {} is out of range for N = {} (0 <= F <= N)", *f, n));
+        if (f && (*f < 0 || *f >= n))
+            throw Error(fmt::format("--f: F = {} is out of range for N = {} (0 <= F < N: one process at least is correct)",
+                                    *f, n));
         if (values && *values != 1 && *values != 2)
             throw Error(fmt::format("--values: expected 1 or 2, found {}", *values));
         c.validate();

@@ -20,6 +20,8 @@ std::uint64_t parse_memory(const std::string& text, const std::string& flag);
 
 // CLI11 check: a positive number (integer or real), with a plain message.
 CLI::Validator positive_number();
+// CLI11 check: a worker thread count, 1..kMaxThreads.
+CLI::Validator thread_count();
 
 // The configurations a command names: one per size, F and V defaulted.
 struct ConfigFlags {
