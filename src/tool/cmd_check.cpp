@@ -14,6 +14,7 @@
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
 #include "tool/report.hpp"
+#include "tool/trace_output.hpp"
 
 namespace rbsynth::tool {
 
@@ -29,6 +30,7 @@ struct CheckFlags {
     bool quiet = false;
     bool full = false;
     std::string trace_out;
+    TraceOutputFlags draw;
     SpinFlags spin;
 };
 
@@ -69,8 +71,10 @@ int run_check(const CheckFlags& flags) {
         violated |= r.verdict == Verdict::Violated;
         incomplete |= r.verdict == Verdict::Incomplete;
         if (r.trace) traces.push_back(trace_to_json(*model, *r.trace));
+        if (r.trace) write_trace_drawings(flags.draw, *model, view_trace(*model, *r.trace), models.size() > 1);
+        else if (models.size() == 1) remove_trace_drawings(flags.draw);
         if (flags.json) docs.push_back(to_json(*model, r));
-        else fmt::print("{}", models.size() > 1 ? table_row(*model, r) : human_report(*model, r));
+        else fmt::print("{}", models.size() > 1 ? table_row(*model, r) : human_report(*model, r, flags.draw.verbose));
         std::fflush(stdout);
         if (flags.spin.enabled()) {
             const CrossCheckReport x = cross_check(*model, r, flags.spin);
@@ -116,6 +120,7 @@ Command add_check(CLI::App& app) {
     cmd->add_flag("--json", flags->json, "Print the report as JSON");
     cmd->add_flag("--quiet", flags->quiet, "No progress line on stderr");
     cmd->add_option("--trace-out", flags->trace_out, "Write the counterexample as JSON to this file");
+    add_trace_output_flags(cmd, flags->draw);
     add_spin_flags(cmd, flags->spin);
     return [flags] { return run_check(*flags); };
 }

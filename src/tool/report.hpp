@@ -12,7 +12,9 @@
 namespace rbsynth::tool {
 
 nlohmann::json to_json(const Model& model, const CheckResult& r);
-std::string human_report(const Model& model, const CheckResult& r);
+// `verbose`: the counterexample with the state of every process after each
+// step.
+std::string human_report(const Model& model, const CheckResult& r, bool verbose = false);
 std::string progress_line(const SearchStats& s);
 // One row of a resilience table, and its header.
 std::string table_header();
