@@ -88,7 +88,7 @@ TEST_CASE("cli trace: --verbose shows every process's state after each step") {
     REQUIRE(r.code == kViolated);
     // Three steps, three processes (the crashed sender included, marked).
     CHECK(lines_starting(r.out, "         p").size() == 9);
-    CHECK(lines_starting(r.out, "         p0  crashed; broadcast 0; received MSG(0) 1 (p0); sent MSG(0); "
+    CHECK(lines_starting(r.out, "         p0  crashed; broadcast 0; received MSG(0) from 1 (p0); sent MSG(0); "
                                 "delivered 0").size() == 1);
     CHECK(contains(r.out, "  received nothing; sent nothing; delivered nothing\n"));
 }

@@ -87,8 +87,8 @@ TEST_CASE("trace view: --verbose adds the state of every process after each step
     const Model model(test::shipped("best-effort"), test::config(FaultModel::Crash, 3));
     const std::string text = trace_text(model, view_trace(model, best_effort_agreement(model)), true);
     CHECK(text.find("    2. p1 receives MSG(0) from p0; delivers 0\n"
-                    "         p0  broadcast 0; received MSG(0) 1 (p0); sent MSG(0); delivered 0\n"
-                    "         p1  received MSG(0) 1 (p0); sent nothing; delivered 0\n"
+                    "         p0  broadcast 0; received MSG(0) from 1 (p0); sent MSG(0); delivered 0\n"
+                    "         p1  received MSG(0) from 1 (p0); sent nothing; delivered 0\n"
                     "         p2  received nothing; sent nothing; delivered nothing\n"
                     "    3. p0 crashes\n"
                     "         p0  crashed; broadcast 0;") != std::string::npos);
@@ -106,7 +106,7 @@ TEST_CASE("trace view: Bracha's sends, receivers and own copies") {
     CHECK(step_text(model, view.steps[1]) == "p1 receives INIT(0) from p0; sends ECHO(0) to all");
     // The Byzantine p3 gets nothing: a message to it is dropped at once.
     CHECK(view.steps[1].sends.at(0).receivers == 0b0101);
-    CHECK(process_state(model, view.last(), 1) == "received INIT(0) 1 (p0), ECHO(0) 1 (p1); sent ECHO(0); "
+    CHECK(process_state(model, view.last(), 1) == "received INIT(0) from 1 (p0), ECHO(0) from 1 (p1); sent ECHO(0); "
                                                   "delivered nothing");
     CHECK(process_state(model, view.last(), 3) == "Byzantine");
     CHECK(trace_text(model, view, false).starts_with("  Byzantine: p3\n    1. p0 broadcasts 0;"));

@@ -130,7 +130,7 @@ std::string process_state(const Model& model, const State& s, int p) {
     for (int t = 0; t < layout.types(); ++t)
         for (int v = 0; v < layout.values(); ++v)
             if (const std::uint32_t from = layout.held_from(w, t, v))
-                received += fmt::format("{}{} {} ({})", received.empty() ? "" : ", ", message_name(model, t, v),
+                received += fmt::format("{}{} from {} ({})", received.empty() ? "" : ", ", message_name(model, t, v),
                                         std::popcount(from), processes(from));
     for (int t = 0; t < layout.types(); ++t)
         if (const int sv = layout.sent(w, t))

@@ -59,7 +59,7 @@ std::string violation_reason(const Model& model, const State& s, Property proper
 // fair-terminal): this says so; "" for the other properties.
 std::string fair_terminal_note(Property property);
 
-// Process p in state s: "received MSG(0) 1 (p0); sent MSG(0); delivered 0",
+// Process p in state s: "received MSG(0) from 1 (p0); sent MSG(0); delivered 0",
 // or "crashed" / "Byzantine".
 std::string process_state(const Model& model, const State& s, int p);
 

@@ -120,7 +120,7 @@ Command add_check(CLI::App& app) {
     cmd->add_flag("--json", flags->json, "Print the report as JSON");
     cmd->add_flag("--quiet", flags->quiet, "No progress line on stderr");
     cmd->add_option("--trace-out", flags->trace_out, "Write the counterexample as JSON to this file");
-    add_trace_output_flags(cmd, flags->draw);
+    add_trace_output_flags(cmd, flags->draw, true);
     add_spin_flags(cmd, flags->spin);
     return [flags] { return run_check(*flags); };
 }

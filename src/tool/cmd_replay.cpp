@@ -68,7 +68,7 @@ Command add_replay(CLI::App& app) {
     cmd->add_option("algorithm", flags->algorithm, "Algorithm file (.alg)")->required();
     cmd->add_option("trace", flags->trace, "Trace file (JSON)")->required();
     cmd->add_flag("--quiet", flags->quiet, "Print only the outcome");
-    add_trace_output_flags(cmd, flags->draw);
+    add_trace_output_flags(cmd, flags->draw, false);
     return [flags] { return run_replay(*flags); };
 }
 

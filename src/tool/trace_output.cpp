@@ -20,15 +20,21 @@ void write_file(const std::string& flag, const std::string& path, const std::str
 
 }  // namespace
 
-void add_trace_output_flags(CLI::App* cmd, TraceOutputFlags& flags) {
+void add_trace_output_flags(CLI::App* cmd, TraceOutputFlags& flags, bool sizes) {
+    auto per_size = [sizes](const char* ext) {
+        return sizes ? fmt::format("; with several sizes, one file per violated size: t.{0} -> t-n5.{0}", ext)
+                     : std::string();
+    };
     cmd->add_flag("--verbose", flags.verbose,
                   "With the counterexample, the state of every process after each step (received, sent, delivered)");
     cmd->add_option("--trace-svg", flags.svg,
                     "Draw the counterexample as a message sequence chart in this SVG file (built in: needs no "
-                    "other program; with several sizes, one file per violated size: trace-n5.svg)");
+                    "other program" + per_size("svg") + ")")
+        ->type_name("FILE");
     cmd->add_option("--trace-msc", flags.msc,
-                    "Write the same chart as mscgen input to this file (render it with `mscgen -T svg -i FILE`, "
-                    "Debian package mscgen)");
+                    "Write the same chart as mscgen input (render it with `mscgen -T svg -i FILE -o OUT.svg`, "
+                    "which needs the Debian package mscgen" + per_size("msc") + ")")
+        ->type_name("FILE");
 }
 
 std::string sized_path(const std::string& path, int n) {

@@ -17,7 +17,8 @@ struct TraceOutputFlags {
     std::string msc;  // --trace-msc FILE
 };
 
-void add_trace_output_flags(CLI::App* cmd, TraceOutputFlags& flags);
+// `sizes`: the command takes several sizes (--n 4..6), one chart each.
+void add_trace_output_flags(CLI::App* cmd, TraceOutputFlags& flags, bool sizes);
 
 // "trace.svg" -> "trace-n5.svg": one file per size when a command checks
 // several.
