@@ -1,7 +1,6 @@
 #include "explorer/trace_svg.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include <fmt/core.h>
 
@@ -69,24 +68,20 @@ void lifelines(Chart& c) {
 void receipt_arrow(Chart& c, int i) {
     const StepRecord& r = c.view.steps[i];
     const bool byz = r.step.kind == Step::Kind::Byzantine;
-    const double x1 = lane_x(r.step.from), y1 = byz || r.sent_at < 0 ? row_y(i) : row_y(r.sent_at);
-    double x2 = lane_x(r.step.process), y2 = row_y(i);
-    // Stop short of a delivery mark, so that the arrowhead stays visible.
-    const double len = std::hypot(x2 - x1, y2 - y1), cut = 1.0;
-    x2 -= (x2 - x1) / len * cut;
-    y2 -= (y2 - y1) / len * cut;
+    // In the receipt's row, as mscgen draws them: an arrow from the send's
+    // row would run through the ends of other arrows from the same send
+    // (lanes and rows are evenly spaced) and read as a relay. The send is
+    // the dot on the sender's lifeline.
+    const double x1 = lane_x(r.step.from), x2 = lane_x(r.step.process) + (r.step.process < r.step.from ? 1 : -1);
+    const double y1 = row_y(i), y2 = y1;
     const char* colour = byz ? kRed : kBlue;
-    c.under += fmt::format("<line class=\"{}\" x1=\"{}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
+    c.under += fmt::format("<line class=\"{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
                           "stroke-width=\"1.5\"{} marker-end=\"url(#{})\"/>\n",
                           byz ? "arrow injection" : "arrow", x1, y1, x2, y2, colour,
                           byz ? " stroke-dasharray=\"5 3\"" : "", byz ? "head-byz" : "head");
-    // The label sits above the line, a fixed way back from the head: each
-    // row has one receipt, so labels of different arrows do not meet there,
-    // while arrows from one send start together.
-    const double nx = (y2 - y1) / len, ny = -(x2 - x1) / len, side = ny > 0 ? -1.0 : 1.0;
-    const double back = std::min(45.0, len / 2);
-    const double lx = x2 + (x1 - x2) / len * back + side * nx * 9, ly = y2 + (y1 - y2) / len * back + side * ny * 9 + 4;
-    c.text(static_cast<int>(lx), static_cast<int>(ly), message_name(c.model, r.step.type, r.step.value),
+    // The label sits above the line, half a lane back from the head.
+    const int lx = static_cast<int>(x2 + (x1 < x2 ? -1 : 1) * kLane / 2.0);
+    c.text(lx, static_cast<int>(y1) - 5, message_name(c.model, r.step.type, r.step.value),
            fmt::format("class=\"label\" text-anchor=\"middle\" fill=\"{}\" {}", colour, kHalo));
 }
 
@@ -155,7 +150,7 @@ void footer(Chart& c) {
     if (!lost.empty()) c.text(14, y += 20, "never received (the sender crashed): " + lost, "fill=\"#333333\"");
     c.text(14, y + 24,
            "legend: \xe2\x96\xa0 broadcast, \xe2\x80\xa2 send, \xe2\x97\x8f delivery (of the value inside), \xe2\x9c\x95 crash, "
-           "red dashed arrow: Byzantine injection; an arrow goes from the send to the receipt",
+           "red dashed arrow: Byzantine injection; arrows are drawn in the row of the receipt",
            "fill=\"#777777\" font-size=\"11\"");
 }
 

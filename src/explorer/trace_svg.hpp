@@ -1,7 +1,7 @@
 // A trace view (trace_view.hpp) drawn as a message sequence chart, the way
-// Spin's trails are drawn: one lifeline per process, one arrow per receipt
-// from the step that sent the message to the step that received it, marks
-// for the broadcast, deliveries, crashes and Byzantine injections, the text
+// Spin's trails are drawn: one lifeline per process, one row per step, an
+// arrow from sender to receiver in the row of each receipt, marks for the
+// broadcast, sends, deliveries, crashes and Byzantine injections, the text
 // of each step beside its row and the reason for the violation below.
 //
 // The SVG is written here as plain text: the chart needs only lines,

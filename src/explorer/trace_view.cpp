@@ -8,19 +8,7 @@ namespace rbsynth {
 
 namespace {
 
-// The step that sent the message `step` receives: the last earlier step of
-// the sender that sent its type (a type is sent once per process, so there
-// is exactly one in a replayed trace).
-int sending_step(const std::vector<StepRecord>& done, const Step& step) {
-    for (int i = static_cast<int>(done.size()) - 1; i >= 0; --i) {
-        if (actor(done[i].step) != step.from) continue;
-        for (const SentRecord& m : done[i].sends)
-            if (m.type == step.type) return i;
-    }
-    return -1;
-}
-
-StepRecord record_step(const Model& model, const State& before, const Step& step, const std::vector<StepRecord>& done) {
+StepRecord record_step(const Model& model, const State& before, const Step& step) {
     StepRecord r;
     r.step = step;
     StepEffects fx;
@@ -37,7 +25,6 @@ StepRecord record_step(const Model& model, const State& before, const Step& step
         r.sends.push_back(m);
     }
     if (fx.delivered_by >= 0) r.delivered = fx.value;
-    if (step.kind == Step::Kind::Receive) r.sent_at = sending_step(done, step);
     return r;
 }
 
@@ -85,7 +72,7 @@ TraceView view_trace(const Model& model, const Trace& trace) {
     v.claimed = trace.property;
     State s = trace.initial;
     for (const Step& step : trace.steps) {
-        v.steps.push_back(record_step(model, s, step, v.steps));
+        v.steps.push_back(record_step(model, s, step));
         if (!v.steps.back().enabled) {
             v.complete = false;
             return v;

@@ -29,7 +29,6 @@ struct SentRecord {
 struct StepRecord {
     Step step;
     bool enabled = true;           // false: the replay stopped here
-    int sent_at = -1;              // Receive: the step that sent the message received
     std::vector<SentRecord> sends;  // in firing order
     int delivered = -1;            // the value the step's process delivered, or -1
     State after;                   // the state after the step (before it, if not enabled)
