@@ -35,11 +35,34 @@ inline bool text_ok(const std::string& s, std::size_t from, std::size_t to) {
     return true;
 }
 
-inline bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.'; }
+inline bool name_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.';
+}
 
 inline std::size_t read_name(const std::string& s, std::size_t i) {
     while (i < s.size() && name_char(s[i])) ++i;
     return i;
+}
+
+// The attributes of a start tag from byte j (after its name) to its '>' or
+// "/>"; returns where that is, or npos with `error` set.
+inline std::size_t read_attributes(const std::string& s, std::size_t j, Element& el, std::string& error) {
+    std::set<std::string> seen;
+    for (;;) {
+        while (j < s.size() && std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+        if (j >= s.size()) return error = "unterminated <" + el.name + ">", std::string::npos;
+        if (s[j] == '>' || s.compare(j, 2, "/>") == 0) return j;
+        const std::size_t name_end = read_name(s, j);
+        const std::string attr = s.substr(j, name_end - j);
+        if (attr.empty() || name_end + 1 >= s.size() || s[name_end] != '=' || s[name_end + 1] != '"')
+            return error = "bad attribute in <" + el.name + "> at byte " + std::to_string(j), std::string::npos;
+        const std::size_t from = name_end + 2, close = s.find('"', from);
+        if (close == std::string::npos || s.substr(from, close - from).find('<') != std::string::npos ||
+            !text_ok(s, from, close) || !seen.insert(attr).second)
+            return error = "bad value of " + attr + " in <" + el.name + ">", std::string::npos;
+        if (attr == "class") el.cls = s.substr(from, close - from);
+        j = close + 1;
+    }
 }
 
 }  // namespace detail
@@ -50,12 +73,14 @@ inline std::string check(const std::string& s, std::vector<Element>* elements = 
     std::vector<std::string> open;
     int roots = 0;
     std::size_t i = 0, text_from = 0;
+    std::string error;
     while ((i = s.find('<', text_from)) != std::string::npos) {
         if (!text_ok(s, text_from, i)) return "bad entity before byte " + std::to_string(i);
-        const auto skip_to = [&](const char* end) { const auto e = s.find(end, i); return e == std::string::npos ? e : e + std::string(end).size(); };
         if (s.compare(i, 2, "<?") == 0 || s.compare(i, 4, "<!--") == 0) {
-            text_from = skip_to(s[i + 1] == '?' ? "?>" : "-->");
-            if (text_from == std::string::npos) return "unterminated declaration or comment";
+            const std::string end = s[i + 1] == '?' ? "?>" : "-->";
+            const std::size_t at = s.find(end, i);
+            if (at == std::string::npos) return "unterminated declaration or comment";
+            text_from = at + end.size();
             continue;
         }
         if (s.compare(i, 2, "</") == 0) {
@@ -67,26 +92,12 @@ inline std::string check(const std::string& s, std::vector<Element>* elements = 
             text_from = end + 1;
             continue;
         }
-        std::size_t j = read_name(s, i + 1);
-        Element el{s.substr(i + 1, j - i - 1), ""};
+        const std::size_t name_end = read_name(s, i + 1);
+        Element el{s.substr(i + 1, name_end - i - 1), ""};
         if (el.name.empty()) return "bad tag at byte " + std::to_string(i);
         if (open.empty() && roots++ > 0) return "a second root element at byte " + std::to_string(i);
-        std::set<std::string> seen;
-        for (;;) {
-            while (j < s.size() && std::isspace(static_cast<unsigned char>(s[j]))) ++j;
-            if (j >= s.size()) return "unterminated <" + el.name + ">";
-            if (s[j] == '>' || s.compare(j, 2, "/>") == 0) break;
-            const std::size_t name_end = read_name(s, j);
-            const std::string attr = s.substr(j, name_end - j);
-            if (attr.empty() || name_end + 1 >= s.size() || s[name_end] != '=' || s[name_end + 1] != '"')
-                return "bad attribute in <" + el.name + "> at byte " + std::to_string(j);
-            const std::size_t close = s.find('"', name_end + 2);
-            if (close == std::string::npos || s.substr(name_end + 2, close - name_end - 2).find('<') != std::string::npos ||
-                !text_ok(s, name_end + 2, close) || !seen.insert(attr).second)
-                return "bad value of " + attr + " in <" + el.name + ">";
-            if (attr == "class") el.cls = s.substr(name_end + 2, close - name_end - 2);
-            j = close + 1;
-        }
+        const std::size_t j = read_attributes(s, name_end, el, error);
+        if (j == std::string::npos) return error;
         if (elements) elements->push_back(el);
         if (s[j] == '>') open.push_back(el.name);
         text_from = j + (s[j] == '>' ? 1 : 2);

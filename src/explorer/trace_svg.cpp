@@ -54,7 +54,8 @@ void lifelines(Chart& c) {
         const bool byz = c.model.is_byzantine(c.view.initial, p);
         const int crashed = crash_step(c.view, p), x = lane_x(p);
         const int end = crashed >= 0 ? row_y(crashed) : bottom;
-        c.body += fmt::format("<rect x=\"{}\" y=\"46\" width=\"70\" height=\"24\" rx=\"4\" fill=\"{}\" stroke=\"{}\"/>\n",
+        c.body += fmt::format("<rect x=\"{}\" y=\"46\" width=\"70\" height=\"24\" rx=\"4\" fill=\"{}\" "
+                              "stroke=\"{}\"/>\n",
                               x - 35, byz ? "#fadbd8" : "#eaf0fa", byz ? kRed : kBlue);
         c.text(x, 63, fmt::format("p{}", p), "text-anchor=\"middle\" font-weight=\"bold\"");
         c.under += fmt::format("<line class=\"lifeline\" x1=\"{0}\" y1=\"70\" x2=\"{0}\" y2=\"{1}\" stroke=\"{2}\" "
@@ -145,12 +146,11 @@ void footer(Chart& c) {
                fmt::format("fill=\"{}\" font-weight=\"bold\"", kRed));
     if (const std::string note = fair_terminal_note(c.view.found); c.view.complete && !note.empty())
         c.text(14, y += 20, note, "fill=\"#333333\"");
-    std::string lost;
-    for (const std::string& m : lost_messages(c.model, s)) lost += (lost.empty() ? "" : ", ") + m;
-    if (!lost.empty()) c.text(14, y += 20, "never received (the sender crashed): " + lost, "fill=\"#333333\"");
+    if (const std::string lost = lost_messages(c.model, s); !lost.empty())
+        c.text(14, y += 20, "never received (the sender crashed): " + lost, "fill=\"#333333\"");
     c.text(14, y + 24,
-           "legend: \xe2\x96\xa0 broadcast, \xe2\x80\xa2 send, \xe2\x97\x8f delivery (of the value inside), \xe2\x9c\x95 crash, "
-           "red dashed arrow: Byzantine injection; arrows are drawn in the row of the receipt",
+           "legend: \xe2\x96\xa0 broadcast, \xe2\x80\xa2 send, \xe2\x97\x8f delivery (of the value inside), "
+           "\xe2\x9c\x95 crash, red dashed arrow: Byzantine injection; arrows are drawn in the row of the receipt",
            "fill=\"#777777\" font-size=\"11\"");
 }
 

@@ -57,8 +57,7 @@ std::string trace_text(const Model& model, const TraceView& view, bool verbose) 
     }
     out += why_text(view);
     if (view.complete && view.found != Property::None) {
-        std::string lost;
-        for (const std::string& m : lost_messages(model, view.last())) lost += (lost.empty() ? "" : ", ") + m;
+        const std::string lost = lost_messages(model, view.last());
         if (!lost.empty()) out += fmt::format("  never received (the sender crashed): {}\n", lost);
     }
     return out;

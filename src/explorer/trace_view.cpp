@@ -128,8 +128,8 @@ std::string process_state(const Model& model, const State& s, int p) {
                        delivered_text(model, s, p));
 }
 
-std::vector<std::string> lost_messages(const Model& model, const State& s) {
-    std::vector<std::string> out;
+std::string lost_messages(const Model& model, const State& s) {
+    std::string out;
     const int n = model.config().n;
     for (int q = 0; q < n; ++q) {
         if (!model.is_crashed(s, q)) continue;
@@ -138,7 +138,7 @@ std::vector<std::string> lost_messages(const Model& model, const State& s) {
             for (int t = q == 0 ? 0 : 1; t < model.layout().types(); ++t) {
                 const int sv = model.layout().sent(s.local[q], t);
                 if (sv != 0 && !(s.local[p] & model.layout().recv_bit(t, q, sv - 1)))
-                    out.push_back(fmt::format("{} p{}->p{}", message_name(model, t, sv - 1), q, p));
+                    out += fmt::format("{}{} p{}->p{}", out.empty() ? "" : ", ", message_name(model, t, sv - 1), q, p);
             }
         }
     }

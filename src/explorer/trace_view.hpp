@@ -63,9 +63,9 @@ std::string fair_terminal_note(Property property);
 std::string process_state(const Model& model, const State& s, int p);
 
 // Messages that a crashed process sent and a correct one never received:
-// "MSG(0) p0->p2". They may stay in transit forever, which is often why
-// Agreement fails.
-std::vector<std::string> lost_messages(const Model& model, const State& s);
+// "MSG(0) p0->p2, MSG(0) p0->p3", or "". They may stay in transit forever,
+// which is often why Agreement fails.
+std::string lost_messages(const Model& model, const State& s);
 
 // "MSG(0)".
 std::string message_name(const Model& model, int type, int value);
