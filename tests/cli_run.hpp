@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -52,5 +55,29 @@ inline Result rbsynth(const std::vector<std::string>& args, const std::string& e
     r.code = exit_code(pclose(pipe));
     return r;
 }
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A fresh directory per test, removed with everything in it.
+class TempDir {
+public:
+    TempDir() {
+        char tmpl[] = "/tmp/rbsynth-cli-XXXXXX";
+        REQUIRE(mkdtemp(tmpl) != nullptr);
+        dir_ = tmpl;
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() { CHECK(std::system(("rm -rf " + shell_quote(dir_)).c_str()) == 0); }
+    std::string operator/(const std::string& name) const { return dir_ + "/" + name; }
+
+private:
+    std::string dir_;
+};
 
 }  // namespace cli

@@ -4,7 +4,7 @@
 
 #include <fmt/core.h>
 
-#include "explorer/counterexample.hpp"
+#include "explorer/trace_text.hpp"
 
 namespace rbsynth {
 
@@ -80,7 +80,7 @@ Step step_from_json(const Model& model, const json& j, const std::string& where)
 
 json steps_to_json(const Model& model, const Trace& trace) {
     json steps = json::array();
-    const auto text = describe(model, trace);
+    const TraceView view = view_trace(model, trace);
     for (std::size_t i = 0; i < trace.steps.size(); ++i) {
         const Step& s = trace.steps[i];
         json j = {{"kind", to_string(s.kind)}, {"process", s.process}};
@@ -89,7 +89,7 @@ json steps_to_json(const Model& model, const Trace& trace) {
             j["type"] = model.algorithm().types.at(s.type);
             j["value"] = s.value;
         }
-        j["text"] = i < text.size() ? text[i] : model.describe(s);
+        j["text"] = i < view.steps.size() ? step_text(model, view.steps[i]) : model.describe(s);
         steps.push_back(j);
     }
     return steps;

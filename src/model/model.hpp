@@ -28,11 +28,19 @@ struct CompiledRule {
     std::int64_t k = 0;  // 0: unguarded
 };
 
-// What one step did, for the metrics and the trace printer.
+// What one step did, for the metrics and the trace view
+// (src/explorer/trace_view.hpp). Filled only when apply() is given one: the
+// explorer's hot path passes none.
 struct StepEffects {
     int delivered_by = -1;       // process that delivered in this step, if any
     std::int64_t deliver_k = 0;  // threshold of the deliver rule that fired
-    std::vector<std::pair<int, int>> sends;  // (process, type) newly sent
+    std::vector<std::pair<int, int>> sends;  // (process, type) newly sent, in firing order
+    // The value the step's rules ran for: every send and the delivery of
+    // one step carry it (semantics.md, own copies); -1 if no rule fired.
+    int value = -1;
+    // Bit t: type t was sent `to all`, so the sender received its own copy
+    // within the step (a type is sent at most once per process).
+    std::uint64_t to_all = 0;
 };
 
 class Model {
@@ -228,12 +236,17 @@ inline void Model::run_rules(std::uint64_t& w, const std::vector<CompiledRule>& 
             if (layout_.sent(w, r.type) != 0) continue;
             w = layout_.with_sent(w, r.type, v);
             if (r.to_all) queue[tail++] = r.type;
-            if (fx) fx->sends.emplace_back(p, r.type);
+            if (fx) {
+                fx->sends.emplace_back(p, r.type);
+                fx->value = v;
+                if (r.to_all) fx->to_all |= std::uint64_t{1} << r.type;
+            }
         } else if (layout_.delivered(w) == 0) {
             w = layout_.with_delivered(w, v);
             if (fx) {
                 fx->delivered_by = p;
                 fx->deliver_k = r.k;
+                fx->value = v;
             }
         }
     }

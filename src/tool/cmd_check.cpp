@@ -16,6 +16,7 @@
 #include "tool/help.hpp"
 #include "tool/paths.hpp"
 #include "tool/report.hpp"
+#include "tool/trace_output.hpp"
 
 namespace rbsynth::tool {
 
@@ -31,6 +32,7 @@ struct CheckFlags {
     bool quiet = false;
     bool full = false;
     std::string trace_out;
+    TraceOutputFlags draw;
     SpinFlags spin;
 };
 
@@ -94,8 +96,10 @@ int run_check(const CheckFlags& flags) {
         violated |= r.verdict == Verdict::Violated;
         incomplete |= r.verdict == Verdict::Incomplete;
         write_trace(traces[i], *model, r);
+        if (r.trace) write_trace_drawings(flags.draw, *model, view_trace(*model, *r.trace), models.size() > 1);
+        else if (models.size() == 1) remove_trace_drawings(flags.draw);
         if (flags.json) docs.push_back(to_json(*model, r));
-        else fmt::print("{}", models.size() > 1 ? table_row(*model, r) : human_report(*model, r));
+        else fmt::print("{}", models.size() > 1 ? table_row(*model, r) : human_report(*model, r, flags.draw.verbose));
         std::fflush(stdout);
         if (flags.spin.enabled()) {
             SpinFlags spin = flags.spin;
@@ -141,6 +145,7 @@ Command add_check(CLI::App& app) {
     cmd->add_option("--trace-out", flags->trace_out,
                     "Write the counterexample as JSON to this file, for rbsynth replay; with several "
                     "sizes, one file per violated size (trace.json -> trace-n5.json)");
+    add_trace_output_flags(cmd, flags->draw, true);
     add_spin_flags(cmd, flags->spin);
     cmd->footer(help_footer(Exits::Check));
     return [flags] { return run_check(*flags); };

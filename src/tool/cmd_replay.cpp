@@ -6,12 +6,14 @@
 
 #include <fmt/core.h>
 
-#include "explorer/counterexample.hpp"
 #include "explorer/trace_json.hpp"
+#include "explorer/trace_text.hpp"
+#include "explorer/trace_view.hpp"
 #include "model/error.hpp"
 #include "tool/commands.hpp"
 #include "tool/exit_codes.hpp"
 #include "tool/help.hpp"
+#include "tool/trace_output.hpp"
 
 namespace rbsynth::tool {
 
@@ -20,6 +22,7 @@ namespace {
 struct ReplayFlags {
     std::string algorithm, trace;
     bool quiet = false;
+    TraceOutputFlags draw;
 };
 
 nlohmann::json read_json(const std::string& path) {
@@ -46,19 +49,19 @@ int run_replay(const ReplayFlags& flags) {
                                 doc["algorithm"].dump(), alg.name));
     const Model model(alg, config_of_trace(doc, flags.trace));
     const Trace trace = trace_from_json(model, doc, flags.trace);
-    int failed = -1;
-    const std::vector<State> states = replay(model, trace, &failed);
-    const auto lines = describe(model, trace);
-    if (!flags.quiet)
+    const TraceView view = view_trace(model, trace);
+    if (!flags.quiet) {
         fmt::print("{}: replaying {} steps that claim {} is violated\n", model.config().headline(alg.name),
                    trace.steps.size(), to_string(trace.property));
-    for (std::size_t i = 0; i < lines.size() && !flags.quiet; ++i)
-        fmt::print("  {:>3}. {}\n", i + 1, lines[i]);
-    if (states.empty()) {
-        fmt::print("not confirmed: step {} is not enabled: {}\n", failed + 1, model.describe(trace.steps[failed]));
+        fmt::print("{}", trace_text(model, view, flags.draw.verbose));
+    }
+    write_trace_drawings(flags.draw, model, view, false);
+    if (!view.complete) {
+        fmt::print("not confirmed: step {} is not enabled: {}\n", view.steps.size(),
+                   model.describe(view.steps.back().step));
         return exit_code::kViolated;
     }
-    const Property found = model.violation(states.back());
+    const Property found = view.found;
     if (found != trace.property || found == Property::None) {
         fmt::print("not confirmed: the trace claims {}, its last state violates {}\n", to_string(trace.property),
                    found == Property::None ? "nothing" : to_string(found));
@@ -78,6 +81,7 @@ Command add_replay(CLI::App& app) {
     cmd->add_option("trace", flags->trace, "Trace file (JSON)")->required();
     cmd->add_flag("--quiet", flags->quiet, "Print only the outcome");
     cmd->footer(help_footer(Exits::Replay));
+    add_trace_output_flags(cmd, flags->draw, false);
     return [flags] { return run_replay(*flags); };
 }
 

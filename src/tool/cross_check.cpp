@@ -7,6 +7,7 @@
 
 #include "explorer/counterexample.hpp"
 #include "explorer/trace_json.hpp"
+#include "explorer/trace_text.hpp"
 #include "model/error.hpp"
 #include "spin/compare.hpp"
 #include "tool/exit_codes.hpp"
@@ -47,9 +48,7 @@ std::string verdict_text(Verdict v, Property p, const std::string& limit) {
 
 std::string trace_text(const Model& model, const Trace& t, const std::string& title) {
     std::string out = fmt::format("{} ({} steps, {}):\n", title, t.steps.size(), to_string(t.property));
-    const auto lines = describe(model, t);
-    for (std::size_t i = 0; i < lines.size(); ++i) out += fmt::format("  {:>3}. {}\n", i + 1, lines[i]);
-    return out;
+    return out + rbsynth::trace_text(model, view_trace(model, t), false);
 }
 
 std::string side_by_side(const CheckResult& r, const spin::SpinResult& s) {

@@ -2,8 +2,8 @@
 
 #include <fmt/core.h>
 
-#include "explorer/counterexample.hpp"
 #include "explorer/trace_json.hpp"
+#include "explorer/trace_text.hpp"
 #include "tool/exit_codes.hpp"
 
 namespace rbsynth::tool {
@@ -71,7 +71,7 @@ std::string progress_line(const SearchStats& s) {
                        si(double(s.transitions)), si(s.states_per_second()), bytes(double(s.store_bytes)));
 }
 
-std::string human_report(const Model& model, const CheckResult& r) {
+std::string human_report(const Model& model, const CheckResult& r, bool verbose) {
     const SearchStats& s = r.stats;
     std::string verdict = to_string(r.verdict);
     if (r.verdict == Verdict::Violated) verdict += " (" + to_string(r.property) + ")";
@@ -94,12 +94,7 @@ std::string human_report(const Model& model, const CheckResult& r) {
     if (r.trace) {
         out += fmt::format("counterexample ({} steps, {} violated at the end):\n", r.trace->steps.size(),
                            to_string(r.trace->property));
-        std::string byz;
-        for (int p = 0; p < model.config().n; ++p)
-            if (model.is_byzantine(r.trace->initial, p)) byz += fmt::format(" p{}", p);
-        if (!byz.empty()) out += fmt::format("  Byzantine:{}\n", byz);
-        const auto lines = describe(model, *r.trace);
-        for (std::size_t i = 0; i < lines.size(); ++i) out += fmt::format("  {:>3}. {}\n", i + 1, lines[i]);
+        out += trace_text(model, view_trace(model, *r.trace), verbose);
     }
     return out;
 }

@@ -13,7 +13,9 @@
 namespace rbsynth::tool {
 
 nlohmann::json to_json(const Model& model, const CheckResult& r);
-std::string human_report(const Model& model, const CheckResult& r);
+// `verbose`: the counterexample with the state of every process after each
+// step.
+std::string human_report(const Model& model, const CheckResult& r, bool verbose = false);
 std::string progress_line(const SearchStats& s);
 // One row of a resilience table, its header, and the title line above it
 // ("paper-fig3 under byzantine faults N=3..7 F=per row V=1").
