@@ -37,20 +37,6 @@ struct LearnFlags {
     bool quiet = false;
 };
 
-void set_heuristic(Heuristics& h, const std::string& name) {
-    bool* flag = name == "no-repeat"             ? &h.no_repeat
-                 : name == "guard-on-sent"       ? &h.guard_on_sent
-                 : name == "one-send-per-guard"  ? &h.one_send_per_guard
-                 : name == "deliver-required"    ? &h.deliver_required
-                 : name == "no-type0-on-receive" ? &h.no_type0_on_receive
-                 : name == "tabu"                ? &h.tabu
-                                                 : nullptr;
-    if (!flag)
-        throw Error(fmt::format("--no-heuristic: unknown heuristic '{}' (no-repeat, guard-on-sent, "
-                                "one-send-per-guard, deliver-required, no-type0-on-receive, tabu)", name));
-    *flag = false;
-}
-
 LearnerOptions finish(LearnFlags& f) {
     LearnerOptions o = f.options;
     o.faults = parse_fault_model(f.faults);
@@ -59,24 +45,14 @@ LearnerOptions finish(LearnFlags& f) {
     if (f.reward == "paper") o.reward.mode = RewardMode::Paper;
     else if (f.reward != "measured") throw Error("--reward: expected measured or paper, got '" + f.reward + "'");
     if (!f.max_memory.empty()) o.max_memory = parse_memory(f.max_memory, "--max-memory");
-    for (const auto& name : f.disable) set_heuristic(o.heuristics, name);
+    for (const auto& name : f.disable) o.heuristics.disable(name);
     o.finish();
     return o;
 }
 
-nlohmann::json read_json(const std::string& path, const std::string& flag) {
-    std::ifstream in(path);
-    if (!in) throw Error(fmt::format("{}: cannot read '{}'", flag, path));
-    try {
-        return nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(fmt::format("{}: '{}' is not JSON ({})", flag, path, e.what()));
-    }
-}
-
 int run_learn(LearnFlags& flags) {
     Learner learner(finish(flags));
-    if (!flags.resume.empty()) learner.resume(read_json(flags.resume, "--resume"), flags.resume);
+    if (!flags.resume.empty()) learner.resume(read_json_file(flags.resume, "--resume"), flags.resume);
     const std::string checkpoint = flags.checkpoint.empty() ? flags.out + "/checkpoint.json" : flags.checkpoint;
     std::filesystem::create_directories(flags.out);
     auto save = [&] { write_file(checkpoint, learner.checkpoint().dump() + "\n", "--checkpoint"); };

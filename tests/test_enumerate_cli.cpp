@@ -1,0 +1,109 @@
+// `rbsynth enumerate` from the command line: bad flags exit 64 naming the
+// flag; the files of a run, whose least-cost algorithms `rbsynth check` and
+// `metrics` take as they are; the same report for 1 and 2 threads; and an
+// interrupted run resumed to the same report.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_run.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("rbsynth-enum-" + std::to_string(getpid()) + "-" + name);
+    fs::remove_all(dir);
+    return dir;
+}
+
+nlohmann::json report(const fs::path& dir) {
+    std::ifstream in(dir / "report.json");
+    nlohmann::json j = nlohmann::json::parse(in);
+    j.erase("seconds");
+    return j;
+}
+
+std::vector<std::string> small(const fs::path& out, const std::string& threads) {
+    return {"enumerate", "--faults", "byzantine", "--types", "2", "--max-rules", "2", "--thresholds", "1,F+1",
+            "--threads", threads, "--quiet", "--out", out.string()};
+}
+
+}  // namespace
+
+TEST_CASE("enumerate cli: bad flags exit 64 and name the flag") {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"enumerate", "--types", "5"}, "--types"},
+        {{"enumerate", "--max-rules", "0"}, "--max-rules"},
+        {{"enumerate", "--thresholds", "1,,F+1"}, "--thresholds"},
+        {{"enumerate", "--thresholds", "F+"}, "--thresholds"},
+        {{"enumerate", "--validate", "0"}, "--validate"},
+        {{"enumerate", "--faults", "omission"}, "omission"},
+        {{"enumerate", "--no-heuristic", "bogus"}, "--no-heuristic"},
+        {{"enumerate", "--threads", "-1"}, "--threads"},
+        {{"enumerate", "--resume", "/nonexistent/checkpoint"}, "--resume"},
+    };
+    for (const auto& [args, flag] : cases) {
+        const cli::Result r = cli::rbsynth(args);
+        INFO(r.out);
+        CHECK(r.code == 64);
+        CHECK(r.out.find(flag) != std::string::npos);
+    }
+}
+
+TEST_CASE("enumerate cli: the files of a run, and check and metrics take the least-cost algorithms") {
+    const fs::path out = fresh_dir("files");
+    const cli::Result r = cli::rbsynth({"enumerate", "--faults", "none", "--types", "2", "--max-rules", "2",
+                                        "--thresholds", "1", "--out", out.string()});
+    INFO(r.out);
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("18 candidates in 18 classes") != std::string::npos);
+    const nlohmann::json j = report(out);
+    CHECK(j.at("language").at("classes") == 18);
+    CHECK(j.at("checked") == 18);
+    CHECK(j.at("holds").get<int>() + j.at("violated").get<int>() == 18);
+    REQUIRE(j.at("least_cost_algorithms").size() >= 1);
+    CHECK(fs::exists(out / "correct.csv"));
+    for (std::size_t k = 1; k <= j.at("least_cost_algorithms").size(); ++k) {
+        const std::string alg = (out / ("least-cost-" + std::to_string(k) + ".alg")).string();
+        CHECK(cli::rbsynth({"check", alg, "--faults", "none", "--n", "3..5"}).code == 0);
+        const cli::Result m = cli::rbsynth({"metrics", alg, "--n", "3", "--json"});
+        REQUIRE(m.code == 0);
+        const nlohmann::json mj = nlohmann::json::parse(m.out);
+        CHECK(mj.at("messages") == j.at("least_cost_algorithms").at(k - 1).at("messages"));
+        CHECK(mj.at("steps") == j.at("least_cost_algorithms").at(k - 1).at("steps"));
+    }
+    std::ifstream csv(out / "correct.csv");
+    std::string line;
+    int lines = 0;
+    while (std::getline(csv, line)) ++lines;
+    CHECK(lines == 1 + j.at("holds").get<int>());
+    fs::remove_all(out);
+}
+
+TEST_CASE("enumerate cli: the same report for 1 and 2 threads, and after a resume") {
+    const fs::path one = fresh_dir("one"), two = fresh_dir("two");
+    REQUIRE(cli::rbsynth(small(one, "1")).code == 0);
+    REQUIRE(cli::rbsynth(small(two, "2")).code == 0);
+    CHECK(report(one) == report(two));
+    // A resume from the finished run's checkpoint has nothing left to do and
+    // reports the same; a resume with other settings is refused.
+    const fs::path again = fresh_dir("again");
+    std::vector<std::string> args = small(again, "2");
+    args.push_back("--resume");
+    args.push_back((one / "checkpoint.msgpack").string());
+    REQUIRE(cli::rbsynth(args).code == 0);
+    CHECK(report(again) == report(one));
+    const cli::Result other = cli::rbsynth({"enumerate", "--faults", "crash", "--types", "2", "--max-rules", "2",
+                                            "--thresholds", "1,F+1", "--out", again.string(), "--resume",
+                                            (one / "checkpoint.msgpack").string()});
+    CHECK(other.code == 64);
+    CHECK(other.out.find("other settings") != std::string::npos);
+    for (const auto& d : {one, two, again}) fs::remove_all(d);
+}
