@@ -2,11 +2,14 @@
 // flag; the files of a run, whose least-cost algorithms `rbsynth check` and
 // `metrics` take as they are; the same report for 1 and 2 threads; and an
 // interrupted run resumed to the same report.
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -28,6 +31,26 @@ nlohmann::json report(const fs::path& dir) {
     nlohmann::json j = nlohmann::json::parse(in);
     j.erase("seconds");
     return j;
+}
+
+// Runs rbsynth with its output discarded and SIGINT after `seconds`, as a
+// user's Ctrl-C would; returns the exit code.
+int interrupted_run(const std::vector<std::string>& args, double seconds) {
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        std::vector<char*> argv{const_cast<char*>(RBSYNTH_EXE)};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr)) _exit(127);
+        execv(RBSYNTH_EXE, argv.data());
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    kill(pid, SIGINT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return cli::exit_code(status);
 }
 
 std::vector<std::string> small(const fs::path& out, const std::string& threads) {
@@ -106,4 +129,27 @@ TEST_CASE("enumerate cli: the same report for 1 and 2 threads, and after a resum
     CHECK(other.code == 64);
     CHECK(other.out.find("other settings") != std::string::npos);
     for (const auto& d : {one, two, again}) fs::remove_all(d);
+}
+
+TEST_CASE("enumerate cli: Ctrl-C writes a checkpoint that --resume finishes to the same report") {
+    const fs::path whole = fresh_dir("whole"), cut = fresh_dir("cut");
+    std::vector<std::string> args = small(whole, "1");
+    args[6] = "3", args[8] = "1,F+1,2F+1";  // --max-rules 3: 1,214 classes, seconds of work
+    REQUIRE(cli::rbsynth(args).code == 0);
+    std::vector<std::string> cut_args = small(cut, "1");
+    cut_args[6] = "3", cut_args[8] = "1,F+1,2F+1";
+    // Interrupted while the language is built or classes are checked: exit
+    // 2 and a checkpoint; a run that beat the signal leaves nothing to test.
+    const int code = interrupted_run(cut_args, 0.7);
+    if (code == 0) {
+        MESSAGE("the run finished before the interruption");
+    } else {
+        REQUIRE(code == 2);
+        REQUIRE(fs::exists(cut / "checkpoint.msgpack"));
+        cut_args.push_back("--resume");
+        cut_args.push_back((cut / "checkpoint.msgpack").string());
+        REQUIRE(cli::rbsynth(cut_args).code == 0);
+    }
+    CHECK(report(cut) == report(whole));
+    for (const auto& d : {whole, cut}) fs::remove_all(d);
 }

@@ -67,7 +67,7 @@ void work(const Enumeration& e, int threads, const std::atomic<bool>* stop) {
 
 // Rank 0: its own threads take chunks from the queue directly; the main
 // thread answers the other ranks' requests from the same queue.
-void coordinate(Enumeration& e, int threads, const DriverHooks& hooks, int size) {
+std::size_t coordinate(Enumeration& e, int threads, const DriverHooks& hooks, int size) {
     const std::vector<std::uint32_t> todo = e.todo();
     ChunkQueue queue(todo, size);
     std::atomic<bool> local_done{false};
@@ -76,6 +76,7 @@ void coordinate(Enumeration& e, int threads, const DriverHooks& hooks, int size)
         local_done = true;
     });
     int active = size - 1;
+    std::size_t remote = 0;
     auto ticked = std::chrono::steady_clock::now();
     std::vector<std::uint8_t> bytes;
     while (active > 0 || !local_done.load()) {
@@ -88,7 +89,7 @@ void coordinate(Enumeration& e, int threads, const DriverHooks& hooks, int size)
             bytes.resize(static_cast<std::size_t>(count));
             MPI_Recv(bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, kResultsTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
             const json doc = json::from_msgpack(bytes);
-            for (const auto& [i, r] : results_from_json(doc)) e.record(i, r);
+            for (const auto& [i, r] : results_from_json(doc)) e.record(i, r), ++remote;
             if (!doc.at("more").get<bool>()) {
                 --active;
                 continue;
@@ -107,6 +108,7 @@ void coordinate(Enumeration& e, int threads, const DriverHooks& hooks, int size)
         }
     }
     local.join();
+    return remote;
 }
 
 }  // namespace
@@ -132,9 +134,10 @@ bool same_settings_everywhere(const std::string& settings) {
     return any == 0;
 }
 
-void run_ranks(Enumeration& e, int threads, const DriverHooks& hooks, int rank, int size) {
-    if (rank == 0) coordinate(e, threads, hooks, size);
-    else work(e, threads, hooks.stop);
+std::size_t run_ranks(Enumeration& e, int threads, const DriverHooks& hooks, int rank, int size) {
+    if (rank == 0) return coordinate(e, threads, hooks, size);
+    work(e, threads, hooks.stop);
+    return 0;
 }
 
 int broadcast_from_root(int value) {

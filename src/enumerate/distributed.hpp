@@ -39,7 +39,8 @@ bool same_settings_everywhere(const std::string& settings);
 // ranks, calling hooks.tick; the others evaluate the chunks they are given
 // with their `threads` threads. On return rank 0's `e` holds every result
 // (or those finished before `stop`); the other ranks' `e` holds none.
-void run_ranks(Enumeration& e, int threads, const DriverHooks& hooks, int rank, int size);
+// Returns, on rank 0, how many classes the other ranks checked (0 elsewhere).
+std::size_t run_ranks(Enumeration& e, int threads, const DriverHooks& hooks, int rank, int size);
 
 // Collective: rank 0's value on every rank.
 int broadcast_from_root(int value);

@@ -86,6 +86,11 @@ LearnerOptions finish(EnumerateFlags& f) {
 }
 
 int run_enumerate(EnumerateFlags& flags) {
+    // From the start: an interruption while the language is built still
+    // ends in a checkpoint (of no classes) and exit 2.
+    interrupted = false;
+    auto previous_int = std::signal(SIGINT, on_interrupt);
+    auto previous_term = std::signal(SIGTERM, on_interrupt);
     Enumeration e(finish(flags));
     int rank = 0, ranks = 1;
 #if RBSYNTH_HAVE_MPI
@@ -118,11 +123,12 @@ int run_enumerate(EnumerateFlags& flags) {
                               save(), saved = now;
                       },
                       &interrupted};
-    interrupted = false;
-    auto previous_int = std::signal(SIGINT, on_interrupt);
-    auto previous_term = std::signal(SIGTERM, on_interrupt);
 #if RBSYNTH_HAVE_MPI
-    if (mpi) run_ranks(e, threads, hooks, rank, ranks);
+    if (mpi) {
+        const std::size_t remote = run_ranks(e, threads, hooks, rank, ranks);
+        if (root && !flags.quiet)
+            fmt::print(stderr, "rank 0 checked {} classes, the other {} ranks {}\n", e.done() - remote, ranks - 1, remote);
+    }
 #endif
     if (ranks == 1) {
         ChunkQueue queue(e.todo(), threads);
