@@ -23,11 +23,14 @@ import bench  # noqa: E402  (the shared writer of docs/benchmarks.md)
 CASES = {"none": ("none", 1), "crash": ("crash", 1), "byz1": ("byzantine", 1), "byz2": ("byzantine", 2)}
 
 
+VOCABULARY = []  # --types/--max-rules passed to enumerate and learn alike
+
+
 def enumerate_case(case, threads, limit):
     faults, values = CASES[case]
     out = tempfile.mkdtemp(prefix="rbsynth-enum-")
     cmd = [bench.EXE, "enumerate", "--faults", faults, "--values", str(values), "--threads", str(threads),
-           "--out", out, "--quiet"]
+           "--out", out, "--quiet"] + VOCABULARY
     start = time.monotonic()
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=limit)
@@ -42,20 +45,21 @@ def enumerate_case(case, threads, limit):
 def enum_row(case, r, wall, threads):
     faults, values = CASES[case]
     if r is None:
-        return f"| {faults} | {values} | | | not finished in {wall:.0f} s | | | | |"
+        return f"| {faults} | {values} | | | | not finished in {wall:.0f} s | | | | |"
     least = r["least_cost_algorithms"]
     opt = (f"{r['least_cost']:g} ({least[0]['messages']} msgs, {least[0]['steps']} steps, k {least[0]['threshold']})"
            if least else "no correct algorithm")
     steps = min((d["steps"] for d in r["steps_distribution"]), default=None)
     return (f"| {faults} | {values} | {','.join(map(str, r['validate']))} | {r['language']['candidates']:,} "
             f"| {r['language']['classes']:,} | {wall:.1f} | {r['holds']:,} / {r['violated']:,} / {r['incomplete']:,} "
-            f"| {opt}; {len(least)} tie(s) | {steps if steps is not None else '-'} |")
+            f"| {opt}; {len(least)} tie(s) | {'yes' if r['optimum_proven'] else 'no'} "
+            f"| {steps if steps is not None else '-'} |")
 
 
 def learner_first_optimal(faults, values, seed, episodes, optimum, threads):
     out = tempfile.mkdtemp(prefix="rbsynth-learn-")
     base = [bench.EXE, "learn", "--faults", faults, "--values", str(values), "--seed", str(seed), "--threads",
-            str(threads), "--out", out, "--quiet", "--checkpoint-every", "0", "--table-time", "1"]
+            str(threads), "--out", out, "--quiet", "--checkpoint-every", "0", "--table-time", "1"] + VOCABULARY
     p = subprocess.run(base + ["--episodes", str(episodes)], capture_output=True, text=True)
     if p.returncode not in (0, 2):
         sys.exit(f"bench/enumerate: learn failed ({p.returncode}): {p.stderr}")
@@ -91,9 +95,15 @@ def main():
     ap.add_argument("--episodes", type=int, default=12000)
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     ap.add_argument("--max-seconds", type=float, default=600, help="time limit of one enumeration")
+    ap.add_argument("--types", type=int, help="a smaller vocabulary: message types (default 3)")
+    ap.add_argument("--max-rules", type=int, help="a smaller vocabulary: receive rules (default 4)")
     a = ap.parse_args()
+    if a.types:
+        VOCABULARY.extend(["--types", str(a.types)])
+    if a.max_rules:
+        VOCABULARY.extend(["--max-rules", str(a.max_rules)])
     rows = ["| faults | V | validated at N | candidates | classes | wall (s) | hold / violated / incomplete "
-            "| least cost (learning N) | fewest steps of a correct one |", "|" + "---|" * 9]
+            "| least cost (learning N) | proven optimal | fewest steps of a correct one |", "|" + "---|" * 10]
     reports = {}
     for case in a.only:
         r, wall, out = enumerate_case(case, a.threads, a.max_seconds)
@@ -110,18 +120,23 @@ def main():
         for seed in a.seeds:
             ep, sec, best = learner_first_optimal(faults, values, seed, a.episodes, r["least_cost"], a.threads)
             comp.append(f"| learner ({a.episodes:,} episodes) | {seed} | "
-                        f"{f'episode {ep:,}' if ep else f'not found (best {best})'} | {sec:.1f} |")
+                        f"{f'episode {ep:,}' if ep else f'not found (best {best})'} | {sec:.2f} |")
             print(comp[-1], flush=True)
         for seed in a.seeds:
             draws, sec = sampling(r, wall, a.threads, seed)
-            comp.append(f"| uniform sampling of the classes | {seed} | {draws:,} draws | {sec:.1f} (estimated) |")
+            comp.append(f"| uniform sampling of the classes | {seed} | {draws:,} draws | {sec:.2f} (estimated) |")
         notes.append("\n".join(comp))
     command = f"bench/enumerate --threads {a.threads} --compare {a.compare} --episodes {a.episodes}" + \
-        ("" if a.only == list(CASES) else " --only " + " ".join(a.only))
+        ("" if a.only == list(CASES) else " --only " + " ".join(a.only)) + \
+        (f" --types {a.types}" if a.types else "") + (f" --max-rules {a.max_rules}" if a.max_rules else "")
+    vocabulary = f"{a.types or 3} types, 6 thresholds, {a.max_rules or 4} receive rules"
+    notes.insert(0, f"Vocabulary: {vocabulary}" + ("" if vocabulary.startswith("3 types, 6 thresholds, 4")
+                                                   else " (smaller than the default 3 types, 4 rules)") + ".")
     notes.append("Wall time includes building the language. Sampling times are estimated from the enumeration's "
                  "mean validation time per class (thread-seconds / classes), since the per-class time varies by "
                  "orders of magnitude only the mean is known; the learner's seconds are its own (episodes only).")
-    bench.write("enumerate", command, rows, "\n\n".join(notes))
+    section = "enumerate" if not VOCABULARY else "enumerate-" + "-".join(VOCABULARY).replace("--", "")
+    bench.write(section, command, rows, "\n\n".join(notes))
 
 
 if __name__ == "__main__":

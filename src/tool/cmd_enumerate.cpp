@@ -104,7 +104,21 @@ int run_enumerate(EnumerateFlags& flags) {
     }
 #endif
     const bool root = rank == 0;
-    if (root && !flags.resume.empty()) e.resume(read_json_file(flags.resume, "--resume"), flags.resume);
+    // Only rank 0 reads the checkpoint; every rank learns whether it could,
+    // so that a bad file ends every rank (exit 64), not rank 0 alone.
+    std::string resume_error;
+    if (root && !flags.resume.empty()) {
+        try {
+            e.resume(read_json_file(flags.resume, "--resume"), flags.resume);
+        } catch (const Error& err) {
+            resume_error = err.what();
+        }
+    }
+#if RBSYNTH_HAVE_MPI
+    if (mpi && broadcast_from_root(resume_error.empty() ? 0 : 1) != 0 && !root)
+        throw Error("--resume: rank 0 could not resume from its checkpoint");
+#endif
+    if (!resume_error.empty()) throw Error(resume_error);
     const std::string checkpoint = flags.checkpoint.empty() ? flags.out + "/checkpoint.msgpack" : flags.checkpoint;
     if (root) std::filesystem::create_directories(flags.out);
     // MessagePack: a checkpoint holds a result per class, millions of them.

@@ -66,6 +66,11 @@ int finish_enumeration(const Enumeration& e, const std::string& out, double seco
                        bool quiet) {
     const EnumerationSummary s = summarize(e);
     std::filesystem::create_directories(out);
+    // Least-cost files of an earlier run in the same directory would pass for this run's.
+    for (const auto& entry : std::filesystem::directory_iterator(out)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("least-cost-", 0) == 0 && entry.path().extension() == ".alg") std::filesystem::remove(entry.path());
+    }
     const nlohmann::json report = enumeration_report(e, s, seconds);
     write_file(out + "/report.json", report.dump(2) + "\n", "--out");
     write_file(out + "/correct.csv", correct_csv(e, s), "--out");
