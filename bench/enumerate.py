@@ -125,6 +125,10 @@ def main():
         for seed in a.seeds:
             draws, sec = sampling(r, wall, a.threads, seed)
             comp.append(f"| uniform sampling of the classes | {seed} | {draws:,} draws | {sec:.2f} (estimated) |")
+        expected = r["language"]["classes"] / len(r["least_cost_algorithms"])
+        comp += ["", f"Uniform sampling needs {expected:,.0f} draws on average ({r['language']['classes']:,} classes, "
+                 f"{len(r['least_cost_algorithms'])} optimal); the learner's episodes count every candidate it "
+                 "built, cache hits included."]
         notes.append("\n".join(comp))
     command = f"bench/enumerate --threads {a.threads} --compare {a.compare} --episodes {a.episodes}" + \
         ("" if a.only == list(CASES) else " --only " + " ".join(a.only)) + \
