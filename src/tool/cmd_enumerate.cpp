@@ -3,6 +3,7 @@
 // MPI ranks when started by mpirun (docs/enumerate.md).
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -53,8 +54,11 @@ ExprPtr parse_threshold(const std::string& text) {
     }
 }
 
+// Distinct thresholds: two that print alike would make two actions of one
+// rule, and the classes (docs/enumerate.md) count such rules once.
 std::vector<ExprPtr> parse_thresholds(const std::string& list) {
     std::vector<ExprPtr> out;
+    std::vector<std::string> texts;
     std::string item;
     int depth = 0;
     for (char c : list + ",") {
@@ -62,6 +66,9 @@ std::vector<ExprPtr> parse_thresholds(const std::string& list) {
             if (item.find_first_not_of(' ') == std::string::npos)
                 throw Error(fmt::format("--thresholds: empty item in '{}'", list));
             out.push_back(parse_threshold(item));
+            texts.push_back(to_string(*out.back()));
+            if (std::count(texts.begin(), texts.end(), texts.back()) > 1)
+                throw Error(fmt::format("--thresholds: '{}' appears twice in '{}'", texts.back(), list));
             item.clear();
             continue;
         }
@@ -75,6 +82,7 @@ LearnerOptions finish(EnumerateFlags& f) {
     LearnerOptions o = f.options;
     o.faults = parse_fault_model(f.faults);
     o.values = f.values.value_or(Config::default_values(o.faults));
+    if (o.values != 1 && o.values != 2) throw Error(fmt::format("--values: expected 1 or 2, got {}", o.values));
     if (!f.thresholds.empty()) o.thresholds = parse_thresholds(f.thresholds);
     if (!f.validate.empty()) o.validate = parse_sizes(f.validate, "--validate");
     if (!f.max_memory.empty()) o.max_memory = parse_memory(f.max_memory, "--max-memory");
@@ -130,11 +138,19 @@ int run_enumerate(EnumerateFlags& flags) {
     EnumerateProgress progress(e, root && !flags.quiet, isatty(STDERR_FILENO));
     const auto start = std::chrono::steady_clock::now();
     auto saved = start;
+    // A checkpoint of a million classes takes a while to write: the next one
+    // waits at least ten times as long, so that writing stays under a tenth
+    // of the run.
+    double save_seconds = 0;
     DriverHooks hooks{[&] {
                           progress.update(false);
                           const auto now = std::chrono::steady_clock::now();
-                          if (flags.checkpoint_every > 0 && now - saved > std::chrono::duration<double>(flags.checkpoint_every))
-                              save(), saved = now;
+                          const double since = std::chrono::duration<double>(now - saved).count();
+                          if (flags.checkpoint_every > 0 && since > std::max(flags.checkpoint_every, 10 * save_seconds)) {
+                              save();
+                              saved = std::chrono::steady_clock::now();
+                              save_seconds = std::chrono::duration<double>(saved - now).count();
+                          }
                       },
                       &interrupted};
 #if RBSYNTH_HAVE_MPI
