@@ -93,6 +93,63 @@ LearnerOptions finish(EnumerateFlags& f) {
     return o;
 }
 
+// The MPI side of a run: a single process unless mpirun started this one.
+struct Ranks {
+#if RBSYNTH_HAVE_MPI
+    std::unique_ptr<MpiSession> mpi;
+#endif
+    int rank = 0, size = 1;
+    bool root() const { return rank == 0; }
+};
+
+Ranks start_ranks(const Enumeration& e) {
+    Ranks r;
+#if RBSYNTH_HAVE_MPI
+    if (!launched_by_mpi()) return r;
+    r.mpi = std::make_unique<MpiSession>();
+    r.rank = r.mpi->rank(), r.size = r.mpi->size();
+    if (!same_settings_everywhere(fmt::format("{} classes={}", e.settings(), e.classes())))
+        throw Error("mpirun: the ranks were started with different settings (flags or versions); "
+                    "every rank must run the same command");
+#else
+    (void)e;
+#endif
+    return r;
+}
+
+// Only rank 0 reads the checkpoint; every rank learns whether it could, so
+// that a bad file ends every rank (exit 64), not rank 0 alone.
+void resume(Enumeration& e, const Ranks& ranks, const std::string& file) {
+    std::string error;
+    if (ranks.root() && !file.empty()) {
+        try {
+            e.resume(read_json_file(file, "--resume"), file);
+        } catch (const Error& err) {
+            error = err.what();
+        }
+    }
+#if RBSYNTH_HAVE_MPI
+    if (ranks.mpi && broadcast_from_root(error.empty() ? 0 : 1) != 0 && !ranks.root())
+        throw Error("--resume: rank 0 could not resume from its checkpoint");
+#endif
+    if (!error.empty()) throw Error(error);
+}
+
+void work(Enumeration& e, const Ranks& ranks, int threads, const DriverHooks& hooks, bool quiet) {
+#if RBSYNTH_HAVE_MPI
+    if (ranks.mpi) {
+        const std::size_t remote = run_ranks(e, threads, hooks, ranks.rank, ranks.size);
+        if (ranks.root() && !quiet)
+            fmt::print(stderr, "rank 0 checked {} classes, the other {} ranks {}\n", e.done() - remote, ranks.size - 1,
+                       remote);
+        return;
+    }
+#endif
+    (void)ranks, (void)quiet;
+    ChunkQueue queue(e.todo(), threads);
+    run_threads(e, queue, threads, hooks);
+}
+
 int run_enumerate(EnumerateFlags& flags) {
     // From the start: an interruption while the language is built still
     // ends in a checkpoint (of no classes) and exit 2.
@@ -100,86 +157,49 @@ int run_enumerate(EnumerateFlags& flags) {
     auto previous_int = std::signal(SIGINT, on_interrupt);
     auto previous_term = std::signal(SIGTERM, on_interrupt);
     Enumeration e(finish(flags));
-    int rank = 0, ranks = 1;
-#if RBSYNTH_HAVE_MPI
-    std::unique_ptr<MpiSession> mpi;
-    if (launched_by_mpi()) {
-        mpi = std::make_unique<MpiSession>();
-        rank = mpi->rank(), ranks = mpi->size();
-        if (!same_settings_everywhere(fmt::format("{} classes={}", e.settings(), e.classes())))
-            throw Error("mpirun: the ranks were started with different settings (flags or versions); "
-                        "every rank must run the same command");
-    }
-#endif
-    const bool root = rank == 0;
-    // Only rank 0 reads the checkpoint; every rank learns whether it could,
-    // so that a bad file ends every rank (exit 64), not rank 0 alone.
-    std::string resume_error;
-    if (root && !flags.resume.empty()) {
-        try {
-            e.resume(read_json_file(flags.resume, "--resume"), flags.resume);
-        } catch (const Error& err) {
-            resume_error = err.what();
-        }
-    }
-#if RBSYNTH_HAVE_MPI
-    if (mpi && broadcast_from_root(resume_error.empty() ? 0 : 1) != 0 && !root)
-        throw Error("--resume: rank 0 could not resume from its checkpoint");
-#endif
-    if (!resume_error.empty()) throw Error(resume_error);
+    const Ranks ranks = start_ranks(e);
+    resume(e, ranks, flags.resume);
     const std::string checkpoint = flags.checkpoint.empty() ? flags.out + "/checkpoint.msgpack" : flags.checkpoint;
-    if (root) std::filesystem::create_directories(flags.out);
+    if (ranks.root()) std::filesystem::create_directories(flags.out);
     // MessagePack: a checkpoint holds a result per class, millions of them.
     auto save = [&] {
         const std::vector<std::uint8_t> bytes = nlohmann::json::to_msgpack(e.checkpoint());
         write_file(checkpoint, std::string(bytes.begin(), bytes.end()), "--checkpoint");
     };
     const int threads = thread_count(flags.threads);
-    EnumerateProgress progress(e, root && !flags.quiet, isatty(STDERR_FILENO));
+    EnumerateProgress progress(e, ranks.root() && !flags.quiet, isatty(STDERR_FILENO));
     const auto start = std::chrono::steady_clock::now();
     auto saved = start;
     // A checkpoint of a million classes takes a while to write: the next one
     // waits at least ten times as long, so that writing stays under a tenth
     // of the run.
     double save_seconds = 0;
-    DriverHooks hooks{[&] {
-                          progress.update(false);
-                          const auto now = std::chrono::steady_clock::now();
-                          const double since = std::chrono::duration<double>(now - saved).count();
-                          if (flags.checkpoint_every > 0 && since > std::max(flags.checkpoint_every, 10 * save_seconds)) {
-                              save();
-                              saved = std::chrono::steady_clock::now();
-                              save_seconds = std::chrono::duration<double>(saved - now).count();
-                          }
-                      },
-                      &interrupted};
-#if RBSYNTH_HAVE_MPI
-    if (mpi) {
-        const std::size_t remote = run_ranks(e, threads, hooks, rank, ranks);
-        if (root && !flags.quiet)
-            fmt::print(stderr, "rank 0 checked {} classes, the other {} ranks {}\n", e.done() - remote, ranks - 1, remote);
-    }
-#endif
-    if (ranks == 1) {
-        ChunkQueue queue(e.todo(), threads);
-        run_threads(e, queue, threads, hooks);
-    }
+    auto tick = [&] {
+        progress.update(false);
+        const auto now = std::chrono::steady_clock::now();
+        const double since = std::chrono::duration<double>(now - saved).count();
+        if (flags.checkpoint_every > 0 && since > std::max(flags.checkpoint_every, 10 * save_seconds)) {
+            save();
+            saved = std::chrono::steady_clock::now();
+            save_seconds = std::chrono::duration<double>(saved - now).count();
+        }
+    };
+    work(e, ranks, threads, DriverHooks{tick, &interrupted}, flags.quiet);
     std::signal(SIGINT, previous_int);
     std::signal(SIGTERM, previous_term);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     int code = exit_code::kIncomplete;
-    if (root) {
+    if (ranks.root()) {
         progress.update(true);
         save();
-        if (!e.complete()) {
+        if (e.complete())
+            code = finish_enumeration(e, flags.out, seconds, threads, ranks.size, flags.quiet);
+        else
             fmt::print(stderr, "rbsynth: stopped after {} of {} classes; checkpoint written to {} (continue with --resume)\n",
                        e.done(), e.classes(), checkpoint);
-        } else {
-            code = finish_enumeration(e, flags.out, seconds, threads, ranks, flags.quiet);
-        }
     }
 #if RBSYNTH_HAVE_MPI
-    if (mpi) code = broadcast_from_root(code);
+    if (ranks.mpi) code = broadcast_from_root(code);
 #endif
     return code;
 }
