@@ -23,6 +23,20 @@ std::string Heuristics::str() const {
     return on.empty() ? "none" : fmt::format("{}", fmt::join(on, ","));
 }
 
+void Heuristics::disable(const std::string& name) {
+    bool* flag = name == "no-repeat"             ? &no_repeat
+                 : name == "guard-on-sent"       ? &guard_on_sent
+                 : name == "one-send-per-guard"  ? &one_send_per_guard
+                 : name == "deliver-required"    ? &deliver_required
+                 : name == "no-type0-on-receive" ? &no_type0_on_receive
+                 : name == "tabu"                ? &tabu
+                                                 : nullptr;
+    if (!flag)
+        throw Error(fmt::format("--no-heuristic: unknown heuristic '{}' (no-repeat, guard-on-sent, "
+                                "one-send-per-guard, deliver-required, no-type0-on-receive, tabu)", name));
+    *flag = false;
+}
+
 std::vector<int> LearnerOptions::default_validation(FaultModel faults) {
     // The smallest size where the fault model tolerates a fault (F >= 1),
     // and the next two (the default; docs/learner.md).

@@ -22,6 +22,9 @@ struct Heuristics {
     bool tabu = true;               // prefixes whose every completion was proven incorrect are avoided
 
     std::string str() const;
+    // Switches the heuristic called `name` off; throws Error naming
+    // --no-heuristic for an unknown name.
+    void disable(const std::string& name);
 };
 
 enum class RewardMode { Measured, Paper };

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,6 +34,25 @@ struct ValidationStats {
     double states_per_second() const { return check_seconds > 0 ? double(states) / check_seconds : 0; }
 };
 
+// Counters of the explorer runs behind validations.
+struct CheckCounters {
+    std::uint64_t checks = 0;  // explorer runs (one per configuration)
+    std::uint64_t states = 0;  // states stored over those runs
+    double seconds = 0;        // wall time inside the explorer
+
+    CheckCounters& operator+=(const CheckCounters& o) {
+        checks += o.checks, states += o.states, seconds += o.seconds;
+        return *this;
+    }
+};
+
+// One validation without a cache, the one definition of "correct" that the
+// learner and `rbsynth enumerate` share: "holds" at every validation size,
+// smallest first, the first violation (in size order) otherwise, then the
+// first incomplete size. Thread-safe; options.threads != 1 checks the larger
+// sizes side by side (same answer). `alg` should be canonical.
+CandidateResult validate_candidate(const Algorithm& alg, const LearnerOptions& options, CheckCounters& counters);
+
 class Validator {
 public:
     explicit Validator(const LearnerOptions& options);
@@ -48,13 +66,9 @@ public:
     void restore(std::unordered_map<std::string, CandidateResult> cache, const ValidationStats& stats);
 
 private:
-    CandidateResult check_size(const Algorithm& alg, int n);
-    CandidateResult run(const Algorithm& alg);
-
     LearnerOptions options_;
     std::unordered_map<std::string, CandidateResult> cache_;
     ValidationStats stats_;
-    std::mutex mutex_;
 };
 
 }  // namespace rbsynth

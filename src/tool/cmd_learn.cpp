@@ -38,20 +38,6 @@ struct LearnFlags {
     bool quiet = false;
 };
 
-void set_heuristic(Heuristics& h, const std::string& name) {
-    bool* flag = name == "no-repeat"             ? &h.no_repeat
-                 : name == "guard-on-sent"       ? &h.guard_on_sent
-                 : name == "one-send-per-guard"  ? &h.one_send_per_guard
-                 : name == "deliver-required"    ? &h.deliver_required
-                 : name == "no-type0-on-receive" ? &h.no_type0_on_receive
-                 : name == "tabu"                ? &h.tabu
-                                                 : nullptr;
-    if (!flag)
-        throw Error(fmt::format("--no-heuristic: unknown heuristic '{}' (no-repeat, guard-on-sent, "
-                                "one-send-per-guard, deliver-required, no-type0-on-receive, tabu)", name));
-    *flag = false;
-}
-
 LearnerOptions finish(LearnFlags& f) {
     LearnerOptions o = f.options;
     o.faults = parse_fault_model(f.faults);
@@ -59,7 +45,7 @@ LearnerOptions finish(LearnFlags& f) {
     if (f.reward == "paper") o.reward.mode = RewardMode::Paper;
     else if (f.reward != "measured") throw Error("--reward: expected measured or paper, got '" + f.reward + "'");
     if (!f.max_memory.empty()) o.max_memory = parse_memory(f.max_memory, "--max-memory");
-    for (const auto& name : f.disable) set_heuristic(o.heuristics, name);
+    for (const auto& name : f.disable) o.heuristics.disable(name);
     if (f.checkpoint_every < 0) throw Error("--checkpoint-every: expected a count >= 0 (0: none)");
     if (!(f.table_time > 0 && std::isfinite(f.table_time)))
         throw Error("--table-time: expected a positive number of seconds");
@@ -67,22 +53,14 @@ LearnerOptions finish(LearnFlags& f) {
     return o;
 }
 
-nlohmann::json read_json(const std::string& path, const std::string& flag) {
-    require_input_file(path, flag);
-    std::ifstream in(path);
-    if (!in) throw Error(fmt::format("{}: cannot read '{}'", flag, path));
-    try {
-        return nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(fmt::format("{}: '{}' is not JSON ({})", flag, path, e.what()));
-    }
-}
-
 int run_learn(LearnFlags& flags) {
     Learner learner(finish(flags));
     // Every path is checked before the first episode: a run of hours must
     // not end in a file it cannot write.
-    if (!flags.resume.empty()) learner.resume(read_json(flags.resume, "--resume"), flags.resume);
+    if (!flags.resume.empty()) {
+        require_input_file(flags.resume, "--resume");
+        learner.resume(read_json_file(flags.resume, "--resume"), flags.resume);
+    }
     const std::string checkpoint = flags.checkpoint.empty() ? flags.out + "/checkpoint.json" : flags.checkpoint;
     make_output_dir(flags.out, "--out");
     require_output_file(checkpoint, "--checkpoint");

@@ -16,5 +16,6 @@ Command add_replay(CLI::App& app);
 Command add_metrics(CLI::App& app);
 Command add_promela(CLI::App& app);
 Command add_learn(CLI::App& app);
+Command add_enumerate(CLI::App& app);
 
 }  // namespace rbsynth::tool

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include <fmt/core.h>
 
@@ -65,6 +67,20 @@ std::uint64_t parse_memory(const std::string& text, const std::string& flag) {
     if (scale == 0 || value <= 0 || !std::isfinite(value * scale) || value * scale < 1 || value * scale > 1e18)
         throw Error(fmt::format("{}: expected a positive size like 512M or 4G, found '{}'", flag, text));
     return static_cast<std::uint64_t>(value * scale);
+}
+
+nlohmann::json read_json_file(const std::string& path, const std::string& flag) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(fmt::format("{}: cannot read '{}'", flag, path));
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    try {
+        // A JSON document starts with '{' (after blanks); a MessagePack map with 0x80..0x8f or 0xde..0xdf.
+        const auto first = bytes.find_first_not_of(" \t\r\n");
+        if (first != std::string::npos && bytes[first] == '{') return nlohmann::json::parse(bytes);
+        return nlohmann::json::from_msgpack(bytes);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("{}: '{}' is neither JSON nor MessagePack ({})", flag, path, e.what()));
+    }
 }
 
 CLI::Validator positive_number() {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "model/config.hpp"
 
@@ -17,6 +18,9 @@ namespace rbsynth::tool {
 std::vector<int> parse_sizes(const std::string& text, const std::string& flag);
 // "1048576", "512M", "4G", "1.5GiB": binary units.
 std::uint64_t parse_memory(const std::string& text, const std::string& flag);
+
+// A JSON file, or (by its first byte) a MessagePack one; errors name the flag.
+nlohmann::json read_json_file(const std::string& path, const std::string& flag);
 
 // CLI11 check: a positive number (integer or real), with a plain message.
 CLI::Validator positive_number();

@@ -33,11 +33,12 @@ int run(int argc, char** argv) {
     add(rbsynth::tool::add_metrics);
     add(rbsynth::tool::add_promela);
     add(rbsynth::tool::add_learn);
+    add(rbsynth::tool::add_enumerate);
     if (argc > 1 && argv[1][0] != '-') {
         bool known = false;
         for (auto& [sub, cmd] : commands) known |= sub->get_name() == argv[1];
         if (!known)
-            throw rbsynth::Error(fmt::format("unknown command '{}': expected check, learn, promela, print, replay or metrics", argv[1]));
+            throw rbsynth::Error(fmt::format("unknown command '{}': expected check, learn, enumerate, promela, print, replay or metrics", argv[1]));
     }
     try {
         app.parse(argc, argv);

@@ -1,0 +1,87 @@
+// One exhaustive enumeration: the language's classes, a verdict per class
+// from the learner's validator, and the cost of every correct one. Results
+// are kept by class index, never by completion order, so that the report is
+// the same for every thread count, every rank count and after a resume.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "enumerate/language.hpp"
+#include "explorer/result.hpp"
+#include "learner/options.hpp"
+
+namespace rbsynth {
+
+// One class's outcome, compact (a language has millions of classes).
+struct ClassResult {
+    Verdict verdict = Verdict::Incomplete;
+    Property property = Property::None;  // violated: the property
+    std::uint8_t failed_n = 0;           // the size that violated or ran out of budget
+    bool input_error = false;            // violated because a threshold is not positive at failed_n
+    std::uint8_t checks = 0;             // explorer runs
+    std::uint32_t states = 0;            // states stored over those runs
+    // Holds and incomplete: the failure-free synchronous run at the learning
+    // N (reward.hpp), so that an incomplete class shows whether it could
+    // undercut the least correct cost. cost_known: false when that run
+    // leaves a process without delivery or the candidate is no algorithm there.
+    bool cost_known = false;
+    std::int64_t messages = 0, threshold = 0;
+    std::int32_t steps = 0;
+    double cost = 0;
+};
+
+// The settings that decide the report (threads and output aside): a
+// checkpoint and every MPI rank must agree on them.
+std::string enumerate_settings(const LearnerOptions& options);
+
+class Enumeration {
+public:
+    // `options` finished (LearnerOptions::finish); validation runs one
+    // class per thread (options.threads is set to 1 here).
+    explicit Enumeration(LearnerOptions options);
+
+    const LearnerOptions& options() const { return options_; }
+    const Language& language() const { return language_; }
+    const std::string& settings() const { return settings_; }
+    std::size_t classes() const { return language_.classes(); }
+    std::size_t done() const { return done_count_.load(); }
+    std::size_t holds() const { return holds_count_.load(); }
+    bool complete() const { return done() == classes(); }
+
+    // Class indices without a result yet, ascending.
+    std::vector<std::uint32_t> todo() const;
+    // Validates class i and measures its cost; thread-safe, records nothing.
+    ClassResult evaluate(std::size_t i) const;
+    // Thread-safe; a class recorded twice keeps its first result (both are equal).
+    void record(std::size_t i, const ClassResult& r);
+    bool is_done(std::size_t i) const;
+    // A copy of the results of the classes done so far (thread-safe).
+    std::vector<std::pair<std::uint32_t, ClassResult>> snapshot() const;
+
+    // Checkpoints: the settings, the class count and every result so far.
+    nlohmann::json checkpoint() const;
+    // Throws Error when `doc` was written with other settings or is no checkpoint.
+    void resume(const nlohmann::json& doc, const std::string& file);
+
+private:
+    LearnerOptions options_;
+    std::string settings_;
+    Language language_;
+    std::vector<ClassResult> results_;
+    std::vector<std::uint8_t> done_;
+    std::atomic<std::size_t> done_count_{0}, holds_count_{0};
+    mutable std::mutex mutex_;
+};
+
+// Results in a columnar JSON form (for checkpoints and MPI messages, both
+// written as MessagePack): {"index": [...], "verdict": [...], ...}.
+nlohmann::json results_to_json(const std::vector<std::pair<std::uint32_t, ClassResult>>& results);
+std::vector<std::pair<std::uint32_t, ClassResult>> results_from_json(const nlohmann::json& doc);
+
+}  // namespace rbsynth

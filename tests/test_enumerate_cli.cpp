@@ -1,0 +1,158 @@
+// `rbsynth enumerate` from the command line: bad flags exit 64 naming the
+// flag; the files of a run, whose least-cost algorithms `rbsynth check` and
+// `metrics` take as they are; the same report for 1 and 2 threads; and an
+// interrupted run resumed to the same report.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_run.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("rbsynth-enum-" + std::to_string(getpid()) + "-" + name);
+    fs::remove_all(dir);
+    return dir;
+}
+
+nlohmann::json report(const fs::path& dir) {
+    std::ifstream in(dir / "report.json");
+    nlohmann::json j = nlohmann::json::parse(in);
+    j.erase("seconds");
+    return j;
+}
+
+// Runs rbsynth with its output discarded and SIGINT after `seconds`, as a
+// user's Ctrl-C would; returns the exit code.
+int interrupted_run(const std::vector<std::string>& args, double seconds) {
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        std::vector<char*> argv{const_cast<char*>(RBSYNTH_EXE)};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr)) _exit(127);
+        execv(RBSYNTH_EXE, argv.data());
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    kill(pid, SIGINT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return cli::exit_code(status);
+}
+
+std::vector<std::string> small(const fs::path& out, const std::string& threads) {
+    return {"enumerate", "--faults", "byzantine", "--types", "2", "--max-rules", "2", "--thresholds", "1,F+1",
+            "--threads", threads, "--quiet", "--out", out.string()};
+}
+
+}  // namespace
+
+TEST_CASE("enumerate cli: bad flags exit 64 and name the flag") {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"enumerate", "--types", "5"}, "--types"},
+        {{"enumerate", "--max-rules", "0"}, "--max-rules"},
+        {{"enumerate", "--thresholds", "1,,F+1"}, "--thresholds"},
+        {{"enumerate", "--thresholds", "F+"}, "--thresholds"},
+        {{"enumerate", "--thresholds", "1,F+1,1"}, "--thresholds"},
+        {{"enumerate", "--values", "3"}, "--values"},
+        {{"enumerate", "--checkpoint-every", "-1"}, "--checkpoint-every"},
+        {{"enumerate", "--validate", "0"}, "--validate"},
+        {{"enumerate", "--faults", "omission"}, "omission"},
+        {{"enumerate", "--no-heuristic", "bogus"}, "--no-heuristic"},
+        {{"enumerate", "--threads", "-1"}, "--threads"},
+        {{"enumerate", "--resume", "/nonexistent/checkpoint"}, "--resume"},
+    };
+    for (const auto& [args, flag] : cases) {
+        const cli::Result r = cli::rbsynth(args);
+        INFO(r.out);
+        CHECK(r.code == 64);
+        CHECK(r.out.find(flag) != std::string::npos);
+    }
+}
+
+TEST_CASE("enumerate cli: the files of a run, and check and metrics take the least-cost algorithms") {
+    const fs::path out = fresh_dir("files");
+    const cli::Result r = cli::rbsynth({"enumerate", "--faults", "none", "--types", "2", "--max-rules", "2",
+                                        "--thresholds", "1", "--out", out.string()});
+    INFO(r.out);
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("18 candidates in 18 classes") != std::string::npos);
+    const nlohmann::json j = report(out);
+    CHECK(j.at("language").at("classes") == 18);
+    CHECK(j.at("checked") == 18);
+    CHECK(j.at("holds").get<int>() + j.at("violated").get<int>() == 18);
+    REQUIRE(j.at("least_cost_algorithms").size() >= 1);
+    CHECK(fs::exists(out / "correct.csv"));
+    for (std::size_t k = 1; k <= j.at("least_cost_algorithms").size(); ++k) {
+        const std::string alg = (out / ("least-cost-" + std::to_string(k) + ".alg")).string();
+        CHECK(cli::rbsynth({"check", alg, "--faults", "none", "--n", "3..5"}).code == 0);
+        const cli::Result m = cli::rbsynth({"metrics", alg, "--n", "3", "--json"});
+        REQUIRE(m.code == 0);
+        const nlohmann::json mj = nlohmann::json::parse(m.out);
+        CHECK(mj.at("messages") == j.at("least_cost_algorithms").at(k - 1).at("messages"));
+        CHECK(mj.at("steps") == j.at("least_cost_algorithms").at(k - 1).at("steps"));
+    }
+    std::ifstream csv(out / "correct.csv");
+    std::string line;
+    int lines = 0;
+    while (std::getline(csv, line)) ++lines;
+    CHECK(lines == 1 + j.at("holds").get<int>());
+    fs::remove_all(out);
+}
+
+TEST_CASE("enumerate cli: the same report for 1 and 2 threads, and after a resume") {
+    const fs::path one = fresh_dir("one"), two = fresh_dir("two");
+    REQUIRE(cli::rbsynth(small(one, "1")).code == 0);
+    REQUIRE(cli::rbsynth(small(two, "2")).code == 0);
+    CHECK(report(one) == report(two));
+    // A resume from the finished run's checkpoint has nothing left to do and
+    // reports the same; a resume with other settings is refused.
+    const fs::path again = fresh_dir("again");
+    std::vector<std::string> args = small(again, "2");
+    args.push_back("--resume");
+    args.push_back((one / "checkpoint.msgpack").string());
+    REQUIRE(cli::rbsynth(args).code == 0);
+    CHECK(report(again) == report(one));
+    const cli::Result other = cli::rbsynth({"enumerate", "--faults", "crash", "--types", "2", "--max-rules", "2",
+                                            "--thresholds", "1,F+1", "--out", again.string(), "--resume",
+                                            (one / "checkpoint.msgpack").string()});
+    CHECK(other.code == 64);
+    CHECK(other.out.find("other settings") != std::string::npos);
+    for (const auto& d : {one, two, again}) fs::remove_all(d);
+}
+
+TEST_CASE("enumerate cli: Ctrl-C writes a checkpoint that --resume finishes to the same report") {
+    const fs::path whole = fresh_dir("whole"), cut = fresh_dir("cut");
+    std::vector<std::string> args = small(whole, "1");
+    args[6] = "3", args[8] = "1,F+1,2F+1";  // --max-rules 3: 1,214 classes, seconds of work
+    REQUIRE(cli::rbsynth(args).code == 0);
+    std::vector<std::string> cut_args = small(cut, "1");
+    cut_args[6] = "3", cut_args[8] = "1,F+1,2F+1";
+    // Interrupted while the language is built or classes are checked: exit
+    // 2 and a checkpoint; a run that beat the signal leaves nothing to test.
+    const int code = interrupted_run(cut_args, 0.7);
+    if (code == 0) {
+        MESSAGE("the run finished before the interruption");
+    } else {
+        REQUIRE(code == 2);
+        REQUIRE(fs::exists(cut / "checkpoint.msgpack"));
+        cut_args.push_back("--resume");
+        cut_args.push_back((cut / "checkpoint.msgpack").string());
+        REQUIRE(cli::rbsynth(cut_args).code == 0);
+    }
+    CHECK(report(cut) == report(whole));
+    for (const auto& d : {whole, cut}) fs::remove_all(d);
+}
