@@ -55,6 +55,7 @@ struct CaseResult {
     std::vector<ModeResult> modes;  // none first
     Outcome outcome = Outcome::Agree;
     std::vector<std::string> problems;  // each disagreement, in words
+    std::uint64_t max_states = 0;       // the cap it ran under
 };
 
 // The four modes, exact first.
@@ -66,8 +67,11 @@ const std::vector<std::pair<std::string, Reduction>>& modes();
 // mutant of a base, every threshold valid for that N and F.
 Candidate draw(std::uint64_t seed, const Options& options);
 
-// Runs the four modes on one candidate (1 thread each; seeds = 3 mod 4
-// skip the breadth-first pass, so the depth-first search decides).
+// Runs the four modes on one candidate (1 thread each). Seeds = 3 mod 4
+// skip the breadth-first pass: the depth-first search decides, and only
+// the verdicts are compared (its property is the first violation it met).
+// The others compare verdict, property and trace length, and replay every
+// trace.
 CaseResult run(const Candidate& candidate, const Options& options);
 
 // One JSONL record: seed, configuration, algorithm text, origin, outcome,

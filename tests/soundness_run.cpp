@@ -124,8 +124,11 @@ int main(int argc, char** argv) {
     CLI::App app{"Differential soundness harness: --reduce all, por, symmetry and none on seeded random candidates"};
     app.add_option("--seed-from", s.from, "first seed");
     app.add_option("--seed-to", s.to, "seed after the last");
-    app.add_option("--out", s.out, "JSONL file: one record per seed, appended; seeds already there are skipped");
-    app.add_option("--findings", s.findings, "Markdown file to append a reproducer of each disagreement to");
+    // The last --out and --findings win: bench/soundness gives defaults.
+    app.add_option("--out", s.out, "JSONL file: one record per seed, appended; seeds already there are skipped")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    app.add_option("--findings", s.findings, "Markdown file to append a reproducer of each disagreement to")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     app.add_option("--algorithms", s.algorithms, "directory of the library algorithms to mutate");
     app.add_option("--jobs", s.jobs, "seeds checked at once (each check uses one thread)");
     app.add_option("--max-states", s.max_states, "state cap of every search; exact incomplete: skipped");
