@@ -28,6 +28,8 @@ struct Options {
     // Library algorithms whose mutants are half the candidates (none: all
     // fresh candidates).
     std::vector<Algorithm> bases;
+    // Configurations to draw from instead of the mix (none: the mix).
+    std::vector<Config> configs;
 };
 
 // One configuration: a candidate and (faults, N, F, V).
@@ -47,7 +49,9 @@ struct ModeResult {
     int trace_steps = -1;   // -1: no trace
 };
 
-enum class Outcome { Agree, Disagree, SkippedExactTooBig };
+// ReducedIncomplete: the exact search decided, a reduced one hit the cap
+// (no verdict, so no disagreement; the depth-first seeds meet it).
+enum class Outcome { Agree, Disagree, SkippedExactTooBig, ReducedIncomplete };
 std::string to_string(Outcome o);
 
 struct CaseResult {

@@ -5,6 +5,7 @@
 // of the range in the file: configurations, the exact search's verdict mix,
 // skips, disagreements, and each mode's time to verdict.
 #include <algorithm>
+#include <cstdio>
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -29,6 +30,7 @@ struct Settings {
     std::string findings;  // Markdown reproducers of disagreements are appended here
     std::string algorithms = RBSYNTH_ALGORITHMS;
     int jobs = 1;
+    std::vector<std::string> configs;  // "faults,N,F,V"; none: the mix
     std::uint64_t max_states = soundness::Options{}.max_states;
 };
 
@@ -109,6 +111,16 @@ void summarise(const Settings& s) {
                    seconds_holds[mode], states[mode]);
 }
 
+Config parse_config(const std::string& text) {
+    Config c;
+    char faults[16] = {};
+    if (std::sscanf(text.c_str(), "%15[a-z],%d,%d,%d", faults, &c.n, &c.f, &c.values) != 4)
+        throw Error("--config: expected faults,N,F,V (e.g. byzantine,4,1,1), got '" + text + "'");
+    c.faults = parse_fault_model(faults);
+    c.validate();
+    return c;
+}
+
 std::vector<Algorithm> load_bases(const std::string& dir) {
     std::vector<Algorithm> bases;
     for (const char* name : {"best-effort", "eager", "bracha", "paper-fig3", "imbs-raynal"})
@@ -132,6 +144,7 @@ int main(int argc, char** argv) {
     app.add_option("--algorithms", s.algorithms, "directory of the library algorithms to mutate");
     app.add_option("--jobs", s.jobs, "seeds checked at once (each check uses one thread)");
     app.add_option("--max-states", s.max_states, "state cap of every search; exact incomplete: skipped");
+    app.add_option("--config", s.configs, "only this configuration, as faults,N,F,V (repeatable; default: the mix)");
     app.add_flag("--summary", summary_only, "only summarise the records of the range in --out");
     CLI11_PARSE(app, argc, argv);
     try {
@@ -139,6 +152,7 @@ int main(int argc, char** argv) {
             soundness::Options o;
             o.max_states = s.max_states;
             o.bases = load_bases(s.algorithms);
+            for (const std::string& text : s.configs) o.configs.push_back(parse_config(text));
             const auto start = std::chrono::steady_clock::now();
             run_range(s, o);
             fmt::print("wall time {:.0f} s with {} jobs\n",
