@@ -10,26 +10,30 @@ namespace rbsynth {
 // An injection is *critical* when some rule that a receipt of <t, v>
 // evaluates, with its resource unused, could fire if every Byzantine process
 // that has not yet injected <t, v> at x did so and x received its own copy of
-// a `to all` send of t not yet made. That sum (held + still injectable + own
-// copy to come) is raised only by receipts of <t, v> from correct senders; an
-// injection that is not critical fires nothing and can be postponed until
-// one is, or forever. A class is *hot* when held + own copy + one receipt
-// reaches a threshold; a cold class, wholly in a persistent set, fires
-// nothing in any state that steps outside the set reach, so it commutes with
-// every such step.
-Heat heat(const Model& model, const State& s, int x, int t, std::uint32_t held, std::uint32_t avail, bool unsound) {
+// a `to all` send of t not yet made. That own copy may come from `on
+// receive`, or, at p0 before its broadcast, from `on broadcast`: the
+// broadcast step hands p0 its copies and runs `on receive` for them within
+// the step (issue #13: forgetting the latter hid an Agreement violation).
+// That sum (held + still injectable + own copy to come) is raised only by
+// receipts of <t, v> from correct senders; an injection that is not critical
+// fires nothing and can be postponed until one is, or forever. A class is
+// *hot* when held + own copy + one receipt reaches a threshold; a cold class,
+// wholly in a persistent set, fires nothing in any state that steps outside
+// the set reach, so it commutes with every such step.
+Heat heat(const Model& model, const State& s, int x, int t, std::uint32_t held, std::uint32_t avail, const Reduction& red) {
     const Layout& l = model.layout();
     const std::uint64_t w = s.local[x];
-    const bool own = t != 0 && (model.receive_to_all_types() >> t & 1) && l.sent(w, t) == 0;
+    const std::uint64_t to_all = red.unsound_own_copies ? model.receive_to_all_types() : model.own_copy_types(s, x);
+    const bool own = (to_all >> t & 1) && l.sent(w, t) == 0;
     Heat h;
     for (const CompiledRule& r : model.receive_rules()) {
         if (r.send ? l.sent(w, r.type) != 0 : l.delivered(w) != 0) continue;
         // A rule that sends t has fired by the time x's own copy of t comes.
         const int own_r = own && !(r.send && r.type == t);
-        const int sum = unsound ? std::popcount(held) + 1 : std::popcount(held) + std::popcount(avail) + own_r;
+        const int sum = red.unsound_lazy ? std::popcount(held) + 1 : std::popcount(held) + std::popcount(avail) + own_r;
         const int now = std::popcount(held) + own_r + 1;
         h.critical |= r.k == 0 || (r.guard_type == t && sum >= r.k);
-        h.hot |= r.k == 0 || (r.guard_type == t && now >= r.k);
+        h.hot |= !red.unsound_cold && (r.k == 0 || (r.guard_type == t && now >= r.k));
     }
     return h;
 }
@@ -58,7 +62,7 @@ Ample lazy_full_ample(const Model& model, const State& s, const Reduction& r) {
             for (int v = 0; v < values; ++v) {
                 const std::uint32_t held = l.held_from(s.local[x], t, v);
                 const std::uint32_t avail = byz & (t == 0 ? 1u : all) & ~(1u << x) & ~held;
-                if ((x == 0 && guarded_broadcast) || heat(model, s, x, t, held, avail, r.unsound_lazy).critical)
+                if ((x == 0 && guarded_broadcast) || heat(model, s, x, t, held, avail, r).critical)
                     a.inject[x] |= std::uint64_t{1} << (t * values + v);
             }
     }

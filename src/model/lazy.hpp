@@ -11,11 +11,12 @@ namespace rbsynth {
 // `critical`: the Byzantine injections of <t, v> at correct x may be
 // expanded. `hot`: the class brings in its conflicts. `held`: the senders
 // of the <t, v> that x holds; `avail`: the Byzantine processes that may
-// still inject it at x. `unsound`: Reduction::unsound_lazy.
+// still inject it at x. `r` carries the test switches (unsound_lazy,
+// unsound_own_copies, unsound_cold).
 struct Heat {
     bool critical = false;
     bool hot = false;
 };
-Heat heat(const Model& model, const State& s, int x, int t, std::uint32_t held, std::uint32_t avail, bool unsound);
+Heat heat(const Model& model, const State& s, int x, int t, std::uint32_t held, std::uint32_t avail, const Reduction& r);
 
 }  // namespace rbsynth

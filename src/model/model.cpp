@@ -68,6 +68,8 @@ Model::Model(Algorithm alg, Config config)
         if (r.send) (r.to_all ? receive_to_all_types_ : to_others) |= std::uint64_t{1} << r.type;
     receive_send_types_ = receive_to_all_types_ | to_others;
     mixed_target_types_ = receive_to_all_types_ & to_others;
+    for (const CompiledRule& r : on_broadcast_)
+        if (r.send && r.to_all) broadcast_to_all_types_ |= std::uint64_t{1} << r.type;
     const int types = static_cast<int>(alg_.types.size());
     for (int p = 0; p < config_.n; ++p)
         for (int t = 0; t < types; ++t)

@@ -86,6 +86,17 @@ public:
     std::uint64_t receive_send_types() const { return receive_send_types_; }
     // Bit t: some `on receive` rule sends type t `to all` (with an own copy).
     std::uint64_t receive_to_all_types() const { return receive_to_all_types_; }
+    // Bit t: some `on broadcast` rule sends type t `to all`: before a correct
+    // p0 broadcasts, an own copy of t may still come to p0 from that step,
+    // and it runs p0's `on receive` rules within it.
+    std::uint64_t broadcast_to_all_types() const { return broadcast_to_all_types_; }
+    // The types whose own copy may still come to correct x in state s
+    // (before checking whether x has already sent them): `to all` sends of
+    // `on receive`, and, at p0 before its broadcast, of `on broadcast`.
+    std::uint64_t own_copy_types(const State& s, int x) const {
+        const bool before = x == 0 && !(s.global & kBroadcastBit);
+        return receive_to_all_types_ | (before ? broadcast_to_all_types_ : 0);
+    }
     // Bit t: type t is sent by both a `to all` and a `to others` rule, so
     // which rule fires first decides the own copy and receipts of one value
     // may fail to commute (the reductions' concern).
@@ -115,6 +126,7 @@ private:
     std::uint32_t all_procs_ = 0;
     std::uint64_t receive_send_types_ = 0;
     std::uint64_t receive_to_all_types_ = 0;
+    std::uint64_t broadcast_to_all_types_ = 0;
     std::uint64_t mixed_target_types_ = 0;
     // from_others_[p]: p's receipt bits from processes other than p (depth).
     std::array<std::uint64_t, kMaxN> from_others_{};

@@ -38,6 +38,17 @@ struct Reduction {
     // catches it.
     bool unsound_lazy = false;
 
+    // Test switch, deliberately unsound: criticality and heat forget the own
+    // copies that p0's broadcast handler may still hand p0 (counting only
+    // those of `on receive`), the bug of issue #13. The tests show that the
+    // comparison catches it.
+    bool unsound_own_copies = false;
+
+    // Test switch, deliberately unsound: every class counts as cold, so no
+    // node brings in its conflicts. The tests show that the comparison
+    // catches it.
+    bool unsound_cold = false;
+
     bool any() const { return symmetry || por; }
     std::string str() const;  // "none", "symmetry", "por" or "all"
 };

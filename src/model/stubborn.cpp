@@ -64,7 +64,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
                 const std::uint64_t fire = p.fire[x][c];
                 const std::uint32_t from = (t == 0 ? 1u : all) & ~(1u << x) & ~p.recv_from[x][c];
                 const std::uint32_t pending = pending_from[i] = sent[c] & from;
-                const Heat h = heat(model, s, x, t, p.recv_from[x][c], byz & from, r.unsound_lazy);
+                const Heat h = heat(model, s, x, t, p.recv_from[x][c], byz & from, r);
                 if (fire && h.critical) critical_nodes |= std::uint64_t{1} << i;
                 if (h.hot) hot_nodes |= std::uint64_t{1} << i;
                 weight[i] = std::popcount(pending) + (critical_nodes >> i & 1 ? std::popcount(byz & from) : 0);
