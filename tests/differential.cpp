@@ -153,7 +153,9 @@ CaseResult run(const Candidate& c, const Options& o) {
     out.candidate = c;
     out.max_states = o.max_states;
     const Model model(c.algorithm, c.config);
-    for (const auto& [name, reduce] : modes()) {
+    auto compared = modes();
+    if (!o.reduced.empty()) compared.resize(1), compared.insert(compared.end(), o.reduced.begin(), o.reduced.end());
+    for (const auto& [name, reduce] : compared) {
         out.modes.push_back(run_mode(model, name, reduce, c, o, out.problems));
         if (name == "none" && out.modes.back().verdict == Verdict::Incomplete) {
             out.outcome = Outcome::SkippedExactTooBig;

@@ -30,6 +30,9 @@ struct Options {
     std::vector<Algorithm> bases;
     // Configurations to draw from instead of the mix (none: the mix).
     std::vector<Config> configs;
+    // The modes compared with the exact search (none: the three of
+    // modes()); the tests add deliberately unsound ones here.
+    std::vector<std::pair<std::string, Reduction>> reduced;
 };
 
 // One configuration: a candidate and (faults, N, F, V).
