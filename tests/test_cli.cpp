@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -353,7 +354,7 @@ TEST_CASE("cli: flag errors name the flag") {
     SUBCASE("--max-states 0") { expect_flag_error({"--max-states", "0"}, "--max-states: ", "0"); }
     SUBCASE("unknown flag") { expect_flag_error({"--bogus"}, "", "--bogus"); }
     SUBCASE("--reduce some") {
-        expect_flag_error({"--reduce", "some"}, "--reduce: ", "expected none, symmetry, por or all, got 'some'");
+        expect_flag_error({"--reduce", "some"}, "--reduce: ", "expected none, symmetry, por or all, found 'some'");
     }
 }
 
@@ -536,4 +537,81 @@ TEST_CASE("cli: overflow, directories, wrapped integers, fractional sizes") {
     SUBCASE("--max-memory 0.5 silently means the default limit") {
         expect_flag_error({"--max-memory", "0.5", "--n", "3"}, "--max-memory: ", "found '0.5'");
     }
+}
+
+// Issue 17: one default for every command, named in every report's first
+// line, and --help that lists the choices, the exit codes and the limits.
+namespace {
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+}  // namespace
+
+TEST_CASE("cli: check without --faults checks byzantine faults with an equivocating sender") {
+    const Result r = rbsynth({"check", shipped("best-effort"), "--quiet"});
+    INFO("output: " << r.out);
+    CHECK(r.code == kViolated);  // best-effort tolerates no faulty sender
+    CHECK(first_line(r.out) == "best-effort under byzantine faults N=4 F=1 V=2");
+    const Result j = rbsynth({"check", shipped("best-effort"), "--quiet", "--json"});
+    const auto doc = nlohmann::json::parse(j.out);
+    CHECK(doc["faults"] == "byzantine");
+    CHECK(doc["values"] == 2);
+    CHECK(doc["f"] == 1);
+    // --values 1 is still there for the reference paper's adversary.
+    const Result v1 = rbsynth({"check", shipped("paper-fig3"), "--values", "1", "--quiet"});
+    CHECK(v1.code == kHolds);
+    CHECK(first_line(v1.out) == "paper-fig3 under byzantine faults N=4 F=1 V=1");
+}
+
+TEST_CASE("cli: a resilience table, metrics and replay name the configuration in their first line") {
+    const Result table = rbsynth({"check", shipped("paper-fig3"), "--values", "1", "--n", "3..5", "--quiet"});
+    INFO("output: " << table.out);
+    CHECK(table.code == kHolds);
+    CHECK(first_line(table.out) == "paper-fig3 under byzantine faults N=3..5 F=per row V=1");
+    const Result metrics = rbsynth({"metrics", shipped("bracha"), "--n", "4,7"});
+    CHECK(metrics.code == kHolds);
+    CHECK(first_line(metrics.out) ==
+          "bracha with the thresholds of byzantine faults N=4,7 F=per row: failure-free synchronous run");
+    TempDir tmp;
+    const std::string trace = tmp.write("trace.json", genuine_trace(tmp));
+    const Result replay = rbsynth({"replay", shipped("best-effort"), trace});
+    CHECK(replay.code == kHolds);
+    CHECK(first_line(replay.out) ==
+          "best-effort under crash faults N=3 F=1 V=1: replaying 3 steps that claim agreement is violated");
+}
+
+TEST_CASE("cli: --help of every command lists the choices, the exit codes and the limits") {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> expected = {
+        {"check", {"none|crash|byzantine", "none|symmetry|por|all", "1|2", "=byzantine", "=all"}},
+        {"metrics", {"none|crash|byzantine"}},
+        {"promela", {"none|crash|byzantine", "1|2"}},
+        {"learn", {"none|crash|byzantine", "1|2", "measured|paper", "2|3"}},
+        {"replay", {"confirmed"}},
+        {"print", {}},
+    };
+    for (const auto& [command, choices] : expected) {
+        const Result r = rbsynth({command, "--help"});
+        INFO("rbsynth " << command << " --help: " << r.out);
+        CHECK(r.code == kHolds);
+        for (const auto& choice : choices) CHECK(contains(r.out, choice));
+        CHECK(contains(r.out, "Exit codes:"));
+        CHECK(contains(r.out, "64 usage or input error"));
+        CHECK(contains(r.out, "70 internal error"));
+        CHECK(contains(r.out, "1 <= N <= 8"));
+        CHECK(contains(r.out, "docs/language.md"));
+    }
+    const Result check = rbsynth({"check", "--help"});
+    CHECK(contains(check.out, "0  every property holds"));
+    CHECK(contains(check.out, "1  a property is violated"));
+    CHECK(contains(check.out, "2  incomplete"));
+    CHECK(contains(check.out, "Default: byzantine faults, V = 2"));
+    const Result top = rbsynth({"--help"});
+    CHECK(top.code == kHolds);
+    CHECK(contains(top.out, "Exit codes:"));
+}
+
+TEST_CASE("cli: --version names the version and the commit") {
+    const Result r = rbsynth({"--version"});
+    INFO("output: " << r.out);
+    CHECK(r.code == kHolds);
+    // "rbsynth 0.1.0 (commit 1a2b3c4d5e6f)", or "(commit unknown)" outside git.
+    CHECK(std::regex_search(r.out, std::regex("^rbsynth [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit [^)]+\\)\n$")));
 }

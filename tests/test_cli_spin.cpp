@@ -67,7 +67,10 @@ TEST_CASE("cli promela: writes the model to a file or to stdout") {
     INFO(r.out);
     CHECK(r.code == kHolds);
     const std::string text = read(dir / "b.pml");
-    CHECK(contains(text, "bracha under byzantine N=4 F=1 V=2"));
+    CHECK(contains(text, "bracha under byzantine faults N=4 F=1 V=2: the model of docs/semantics.md"));
+    // Without --faults, the one default of every command.
+    const Run plain = rbsynth({"promela", alg("best-effort")});
+    CHECK(contains(plain.out, "best-effort under byzantine faults N=4 F=1 V=2: the model"));
     CHECK(contains(text, "proctype Monitor()"));
     CHECK(contains(text, "#define N 4"));
     const Run out = rbsynth({"promela", alg("eager"), "--faults", "crash", "--n", "3"});

@@ -21,7 +21,7 @@ struct Pinned {
     bool live_reference;  // small enough to re-run the reference here
 };
 
-// The first six rows are semantics.md's worked counts; the rest were
+// The first six rows are docs/semantics.md's worked counts; the rest were
 // computed by the reference enumerator.
 const Pinned kPinned[] = {
     {"best-effort", FaultModel::None, 3, 0, 1, 5, 5, Verdict::Holds, true},

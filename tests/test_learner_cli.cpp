@@ -133,3 +133,16 @@ TEST_CASE("learn: Ctrl-C writes a checkpoint, and --resume ends where an uninter
     fs::remove_all(a);
     fs::remove_all(b);
 }
+
+TEST_CASE("learn: the default is byzantine faults with V = 2, named in the report's first line") {
+    const fs::path out = fresh_dir("default");
+    const Run r = rbsynth({"learn", "--episodes", "1", "--validate", "4", "--quiet", "--threads", "1", "--out",
+                           out.string()});
+    INFO(r.out);
+    CHECK((r.code == 0 || r.code == 2));  // one episode may or may not find a correct algorithm
+    CHECK(r.out.rfind("learn under byzantine faults V=2, validated at N=4 (F=1), 1 episodes, seed 1\n", 0) == 0);
+    const auto report = nlohmann::json::parse(slurp(out / "report.json"));
+    CHECK(report["faults"] == "byzantine");
+    CHECK(report["values"] == 2);
+    fs::remove_all(out);
+}

@@ -487,3 +487,82 @@ TEST_CASE("the breadth-first pass gives the parallel search's verdict and count"
             }
         }
 }
+
+namespace {
+
+// Issue #13's false "holds": before a correct p0 broadcasts, the broadcast
+// handler's `send A to all` will hand p0 its own copy of A, and that copy
+// runs p0's `on receive` rules within the broadcast step. A Byzantine
+// injection of A at p0 is then critical (with the own copy it tips
+// `A from N`, which makes B go to others only and leaves p0 short of 2F+1
+// B's), though `on receive` alone sends A only to others.
+const char* kAdvBcastOwn = R"(algorithm adv-bcast-own
+types INIT A B X
+on broadcast:
+  send A to all
+  send INIT to all
+on receive:
+  send A to others if received X from 1
+  send B to others if received A from N
+  send B to all if received INIT from 1
+  send B to all if received B from F+1
+  deliver if received B from 2F+1
+)";
+
+}  // namespace
+
+TEST_CASE("own copies from the broadcast handler make injections at p0 critical (issue #13)") {
+    const Algorithm alg = parse_algorithm(kAdvBcastOwn, "adv-bcast-own.alg");
+    // N = 4: every reduction finds the exact search's Agreement violation.
+    const Model four(alg, test::config(FaultModel::Byzantine, 4, 1, 1));
+    for (const Reduction& red : {test::kNoReduction, kSymmetry, kPor, kAll}) {
+        CAPTURE(red.str());
+        const CheckResult r = run_limited(four, red, 0);
+        CHECK(r.verdict == Verdict::Violated);
+        CHECK(r.property == Property::Agreement);
+        check_trace_replays(four, r);
+    }
+    // N = 5 holds: p0's `A from N` needs A from every process, so all three
+    // correct others must have sent A, and then they send B as well and p0
+    // receives 3 = 2F+1 of them; with p0 Byzantine no correct process can
+    // reach `A from N` (no own copy of A), and either nobody sends B or
+    // F+1 = 2 B's make everybody send it. The exact and symmetry-only
+    // searches need more than 15 minutes here; the partial-order ones agree.
+    const Model five(alg, test::config(FaultModel::Byzantine, 5, 1, 1));
+    for (const Reduction& red : {kPor, kAll}) {
+        CAPTURE(red.str());
+        const CheckResult r = run_limited(five, red, 0);
+        CHECK(r.verdict == Verdict::Holds);
+    }
+    // Rule 1's own copies, unsound switch: counting only `on receive`'s own
+    // copies (the bug) must be caught by the comparison.
+    Reduction unsound{false, true};
+    unsound.unsound_own_copies = true;
+    const CheckResult exact = run_limited(four, test::kNoReduction, 0);
+    const CheckResult wrong = run_limited(four, unsound, 0);
+    CHECK((wrong.verdict != exact.verdict || wrong.property != exact.property));
+}
+
+TEST_CASE("cold classes that bring in their conflicts anyway are needed: all-cold is caught") {
+    // Unsound switch for the cold-class rule: every class cold, so no node
+    // brings in the receipts it may conflict with.
+    Reduction unsound{false, true};
+    unsound.unsound_cold = true;
+    bool differs = false;
+    for (const char* name : {"bracha", "paper-fig3", "imbs-raynal"})
+        for (int values : {1, 2})
+            if (!differs)
+                agrees(Model(test::shipped(name), test::config(FaultModel::Byzantine, 4, 1, values)), 3'000'000, &unsound,
+                       &differs);
+    for (std::uint64_t seed = 1; seed < 400 && !differs; ++seed) {
+        agrees(Model(corpus_candidate(seed, FaultModel::Byzantine), test::config(FaultModel::Byzantine, 4, 1, 2)),
+               400'000, &unsound, &differs);
+        if (differs) MESSAGE("all-cold caught at Byzantine seed " << seed);
+    }
+    for (std::uint64_t seed = 1; seed < 200 && !differs; ++seed) {
+        agrees(Model(corpus_candidate(seed, FaultModel::None), test::config(FaultModel::None, 4)), 400'000, &unsound,
+               &differs);
+        if (differs) MESSAGE("all-cold caught at no-fault seed " << seed);
+    }
+    CHECK(differs);
+}

@@ -1,4 +1,4 @@
-// The reference enumerator against semantics.md's "Worked counts" table.
+// The reference enumerator against docs/semantics.md's "Worked counts" table.
 #include <doctest/doctest.h>
 
 #include <cstdint>

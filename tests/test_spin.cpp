@@ -211,7 +211,7 @@ TEST_CASE("spin: Spin's state count is the spec's exact count (worked counts)") 
         int n;
         std::uint64_t states;
     };
-    // semantics.md's worked counts; pan also stores the state before init
+    // docs/semantics.md's worked counts; pan also stores the state before init
     // has started the processes, hence + 1.
     for (const Row& row : {Row{"best-effort", FaultModel::None, 3, 5}, Row{"eager", FaultModel::None, 3, 206},
                            Row{"eager", FaultModel::Crash, 3, 824}, Row{"paper-fig3", FaultModel::None, 3, 128},

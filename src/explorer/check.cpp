@@ -8,6 +8,8 @@
 
 #include "explorer/counterexample.hpp"
 #include "explorer/search.hpp"
+#include "explorer/witness.hpp"
+#include "model/priority.hpp"
 
 namespace rbsynth {
 
@@ -39,71 +41,127 @@ std::string ExplorerOptions::str() const {
 
 namespace {
 
-// The breadth-first pass; nullopt when it ran out of its own budget and the
-// parallel search must decide.
-std::optional<CheckResult> breadth_first_pass(const Model& model, const ExplorerOptions& options) {
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// What the breadth-first pass decided: nothing (its budget ran out: the
+// parallel search decides), a final result, or a violation whose property a
+// property before it in the order Integrity, Agreement, Validity may still
+// beat (the parallel search then looks for those only).
+struct PassOutcome {
+    std::optional<CheckResult> done;
+    std::optional<Trace> trace;
+    Property found = Property::None;
+};
+
+PassOutcome breadth_first_pass(const Model& model, const ExplorerOptions& options) {
     ExplorerOptions bfs = options;
     bfs.max_states = options.max_states ? std::min(options.max_states, options.breadth_first_states)
                                         : options.breadth_first_states;
     CounterexampleOutcome cex = shortest_counterexample(model, bfs);
+    PassOutcome out;
     CheckResult result;
     result.reduction = options.reduce;
     result.stats = cex.stats;
     if (cex.trace) {
+        out.found = cex.trace->property;
+        if (options.exact_property && may_improve(model, out.found)) {
+            out.trace = std::move(cex.trace);
+            return out;
+        }
         result.verdict = Verdict::Violated;
         result.property = cex.trace->property;
         if (options.counterexample) result.trace = std::move(cex.trace);
-        return result;
+        out.done = std::move(result);
+        return out;
     }
     if (cex.complete) {
         result.verdict = Verdict::Holds;
         result.count_complete = true;
-        return result;
+        out.done = std::move(result);
+        return out;
     }
     const bool own_budget = options.max_states == 0 || options.max_states > options.breadth_first_states;
-    if (cex.limit == Limit::States && own_budget) return std::nullopt;
+    if (cex.limit == Limit::States && own_budget) return out;
     result.verdict = Verdict::Incomplete;
     result.limit = cex.limit;
-    return result;
+    out.done = std::move(result);
+    return out;
+}
+
+// The counterexample for `property`: the breadth-first shortest one where
+// that search is cheap (or always with options.shortest), else the path to
+// the state the search met. Budgeted, so that a trace costs a small
+// multiple of the search that found the violation.
+void attach_trace(const Model& model, const ExplorerOptions& options, const State* witness,
+                  std::optional<Trace> shallow, Clock::time_point start, CheckResult& result) {
+    if (shallow && shallow->property == result.property) {
+        result.trace = std::move(shallow);
+        return;
+    }
+    ExplorerOptions bfs = options;
+    const double spent = since(start);
+    if (!options.shortest) {
+        bfs.max_states = options.shortest_budget_states;
+        bfs.time_limit = std::max(0.5, spent);
+    } else if (options.time_limit > 0) {
+        bfs.time_limit = std::max(1.0, options.time_limit - spent);
+    }
+    CounterexampleOutcome cex = shortest_counterexample(model, bfs, result.property);
+    if (cex.trace) {
+        result.trace = std::move(cex.trace);
+        return;
+    }
+    if (witness) {
+        WitnessOptions w;
+        w.time_limit = std::max(5.0, 4 * spent);
+        if (auto t = path_to(model, *witness, result.property, w)) {
+            result.trace = std::move(t);
+            return;
+        }
+    }
+    result.note = "no counterexample: its search hit " + to_string(cex.limit == Limit::None ? Limit::Time : cex.limit);
 }
 
 }  // namespace
 
 CheckResult check(const Model& model, const ExplorerOptions& options) {
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = Clock::now();
     ExplorerOptions rest = options;
+    PassOutcome pass;
     if (options.stop_at_violation && options.breadth_first_states > 0) {
-        if (auto done = breadth_first_pass(model, options)) return *done;
-        const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (options.time_limit > 0) rest.time_limit = std::max(0.001, options.time_limit - spent);
+        pass = breadth_first_pass(model, options);
+        if (pass.done) {
+            pass.done->stats.seconds = since(start);
+            return *pass.done;
+        }
+        if (options.time_limit > 0) rest.time_limit = std::max(0.001, options.time_limit - since(start));
     }
-    SearchOutcome search = parallel_search(model, rest);
+    SearchOutcome search = parallel_search(model, rest, pass.found);
     CheckResult result;
     result.stats = search.stats;
-    result.count_complete = search.finished;
     result.reduction = options.reduce;
     if (search.property == Property::None) {
+        result.count_complete = search.finished;
         result.verdict = search.finished ? Verdict::Holds : Verdict::Incomplete;
         result.limit = search.limit;
+        result.stats.seconds = since(start);
         return result;
     }
     result.verdict = Verdict::Violated;
     result.property = search.property;
-    if (!options.counterexample) return result;
-    // The breadth-first search decides which property is reported, so that
-    // the report does not depend on which worker met a violation first.
-    ExplorerOptions bfs = options;
-    if (options.time_limit > 0)
-        bfs.time_limit = std::max(1.0, options.time_limit - std::chrono::duration<double>(
-                                                                 std::chrono::steady_clock::now() - start)
-                                                                 .count());
-    CounterexampleOutcome cex = shortest_counterexample(model, bfs);
-    if (cex.trace) {
-        result.property = cex.trace->property;
-        result.trace = std::move(cex.trace);
-    } else {
-        result.note = "no counterexample: its breadth-first search hit " + to_string(cex.limit);
+    result.count_complete = search.finished && !options.stop_at_violation;
+    if (options.exact_property && !search.finished && search.limit != Limit::None &&
+        may_improve(model, search.property))
+        result.note = "the search for a violation of a property before " + to_string(search.property) +
+                      " (Integrity, Agreement, Validity) hit " + to_string(search.limit) +
+                      ": the property reported may depend on the search order";
+    if (options.counterexample) {
+        const State* witness = search.witness ? &*search.witness : nullptr;
+        attach_trace(model, options, witness, std::move(pass.trace), start, result);
     }
+    result.stats.seconds = since(start);
     return result;
 }
 

@@ -70,9 +70,10 @@ Trace build_trace(const Model& model, const std::vector<std::uint8_t>& queue,
 // reports, of the violations at that depth, the first in the order
 // Integrity, Agreement, Validity. A state's depth is the number of steps
 // that built it (each adds one receipt, the broadcast or a crash), so the
-// report does not depend on the order of the search, and the reductions,
-// which keep violations at their depth, keep it too.
-CounterexampleOutcome shortest_counterexample(const Model& model, const ExplorerOptions& options) {
+// result does not depend on the order of the search. Which property a check
+// reports is decided elsewhere (model/priority.hpp); this search then only
+// looks for that one.
+CounterexampleOutcome shortest_counterexample(const Model& model, const ExplorerOptions& options, Property target) {
     const Layout& layout = model.layout();
     const std::size_t vb = layout.packed_bytes();
     const Reduction& red = options.reduce;
@@ -104,7 +105,7 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
         bool terminal = false;
         const Property p = model.violation(stored, &terminal);
         st.fair_terminal += terminal;
-        if (p != Property::None &&
+        if (p != Property::None && (target == Property::None || p == target) &&
             (hit == kRoot || depth.back() < depth[hit] || (depth.back() == depth[hit] && p < hit_property))) {
             hit = static_cast<std::uint32_t>(parent.size() - 1);
             hit_property = p;

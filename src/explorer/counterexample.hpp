@@ -22,8 +22,12 @@ struct CounterexampleOutcome {
 };
 
 // Breadth-first, in the model's successor order: the result is the same on
-// every run, and no violation is reachable in fewer steps.
-CounterexampleOutcome shortest_counterexample(const Model& model, const ExplorerOptions& options);
+// every run, and no violation is reachable in fewer steps (in the graph
+// options.reduce searches). `target`: only states whose violation() is that
+// property count (None: any violation, the first in the order Integrity,
+// Agreement, Validity at the least depth).
+CounterexampleOutcome shortest_counterexample(const Model& model, const ExplorerOptions& options,
+                                              Property target = Property::None);
 
 // The states along a trace (initial first); empty when a step is not
 // enabled, and then `failed_step` is its 0-based index.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "explorer/stats.hpp"
+#include "model/model.hpp"
 #include "model/reduction.hpp"
 
 namespace rbsynth {
@@ -17,7 +18,20 @@ struct ExplorerOptions {
     std::uint64_t max_memory = 0;     // bytes the state store may hold; 0: 3/4 of physical memory
     double time_limit = 0;            // seconds; 0: no limit
     bool stop_at_violation = true;    // false: explore everything, for the full count
-    bool counterexample = true;       // search for a shortest trace after a violation
+    bool counterexample = true;       // build a trace to the violation found
+    // Report the first of Integrity, Agreement, Validity that some reachable
+    // state violates, the same under every reduction and search order
+    // (docs/semantics.md): after a violation the search goes on for the
+    // properties before it only, through the states that may still reach
+    // one (model/priority.hpp). false: stop at the first violation met
+    // (the learner, which reads only the verdict).
+    bool exact_property = true;
+    // The counterexample: a path to the violating state the search met,
+    // replaced by a breadth-first shortest one when that search is cheap
+    // (within `shortest_budget_states` and about the time the check took
+    // so far), or always when `shortest` is set.
+    bool shortest = false;
+    std::uint64_t shortest_budget_states = 200'000;
     Reduction reduce;                 // symmetry and partial-order reduction (default: both)
     // States a breadth-first pass may store before the parallel search:
     // shallow violations, which depth-first search can miss for minutes,
@@ -25,7 +39,7 @@ struct ExplorerOptions {
     // it. 0: straight to the parallel search. Used when stop_at_violation.
     // Under partial-order reduction a stored state stands for a chain of
     // steps (about ten on Bracha), hence a budget well below the store's.
-    std::uint64_t breadth_first_states = 1'000'000;
+    std::uint64_t breadth_first_states = 100'000;
     double progress_interval = 1.0;   // seconds between on_progress calls
     // Called from a monitor thread while the search runs; may be empty.
     std::function<void(const SearchStats&)> on_progress;

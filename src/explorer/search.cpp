@@ -25,6 +25,7 @@
 
 #include "explorer/memory.hpp"
 #include "explorer/store.hpp"
+#include "model/priority.hpp"
 
 namespace rbsynth {
 
@@ -50,9 +51,9 @@ struct Worker {
 
 class Search {
 public:
-    Search(const Model& model, const ExplorerOptions& options)
+    Search(const Model& model, const ExplorerOptions& options, Property known)
         : model_(model), layout_(model.layout()), options_(options), vb_(layout_.packed_bytes()),
-          store_(vb_, effective_max_memory(options)) {}
+          store_(vb_, effective_max_memory(options)), property_(static_cast<int>(known)) {}
 
     SearchOutcome run();
 
@@ -61,6 +62,8 @@ private:
     void expand(const State& s, Worker& w);
     void flush(Worker& w);
     void stop(Limit limit);
+    void found(Property p, const State& s);
+    bool pruned(const State& s) const;
     void monitor(std::chrono::steady_clock::time_point start);
     SearchStats snapshot(double seconds) const;
 
@@ -74,7 +77,9 @@ private:
 
     std::atomic<bool> stop_{false};
     std::atomic<int> limit_{static_cast<int>(Limit::None)};
-    std::atomic<int> property_{static_cast<int>(Property::None)};
+    std::atomic<int> property_;  // the best violated property met so far
+    std::mutex witness_mutex_;
+    std::optional<State> witness_;  // a state that violates property_
     std::atomic<std::uint64_t> states_{0}, transitions_{0}, fair_terminal_{0};
     std::atomic<int> busy_{0};    // tasks running
     std::atomic<int> queued_{0};  // tasks spilled, not yet started
@@ -95,6 +100,31 @@ void Search::stop(Limit limit) {
     stop_.store(true, std::memory_order_relaxed);
 }
 
+// A violation of p in s: kept if it comes before the best one met so far
+// (Integrity, Agreement, Validity), and the search stops once nothing
+// before it can be violated at all (or at the first violation, when the
+// caller asks only for a verdict).
+void Search::found(Property p, const State& s) {
+    {
+        std::lock_guard lock(witness_mutex_);
+        const int best = property_.load();
+        if (best != static_cast<int>(Property::None) && best <= static_cast<int>(p)) return;
+        property_.store(static_cast<int>(p));
+        witness_ = s;
+    }
+    if (options_.stop_at_violation && (!options_.exact_property || !may_improve(model_, p)))
+        stop_.store(true, std::memory_order_relaxed);
+}
+
+// After a violation, only states from which a property before it may still
+// be violated are expanded (model/priority.hpp); the rest cannot change
+// the report.
+bool Search::pruned(const State& s) const {
+    if (!options_.stop_at_violation) return false;
+    const auto best = static_cast<Property>(property_.load(std::memory_order_relaxed));
+    return best != Property::None && !may_violate_before(model_, s, best);
+}
+
 void Search::flush(Worker& w) {
     const std::uint64_t total = states_.fetch_add(w.states, std::memory_order_relaxed) + w.states;
     transitions_.fetch_add(w.transitions, std::memory_order_relaxed);
@@ -107,11 +137,8 @@ void Search::expand(const State& s, Worker& w) {
     bool terminal = false;
     const Property p = model_.violation(s, &terminal);
     w.fair_terminal += terminal;
-    if (p != Property::None) {
-        int none = static_cast<int>(Property::None);
-        property_.compare_exchange_strong(none, static_cast<int>(p));
-        if (options_.stop_at_violation) stop_.store(true, std::memory_order_relaxed);
-    }
+    if (p != Property::None) found(p, s);
+    if (pruned(s)) return;
     // Pack and hash every successor first and prefetch their table slots,
     // then insert: the table is far larger than the caches, and the batch
     // lets the cache misses overlap instead of queueing one by one. Under
@@ -209,6 +236,9 @@ void Search::monitor(std::chrono::steady_clock::time_point start) {
 
 SearchOutcome Search::run() {
     const auto start = std::chrono::steady_clock::now();
+    if (options_.stop_at_violation && property_.load() != static_cast<int>(Property::None) &&
+        !may_improve(model_, static_cast<Property>(property_.load())))
+        return SearchOutcome{true, static_cast<Property>(property_.load()), {}, Limit::None, {}};
     std::thread watcher([this, start] { monitor(start); });
     std::vector<std::uint8_t> roots;
     std::uint8_t buf[kMaxPackedBytes];
@@ -238,6 +268,7 @@ SearchOutcome Search::run() {
 
     SearchOutcome out;
     out.property = static_cast<Property>(property_.load());
+    out.witness = witness_;
     out.limit = static_cast<Limit>(limit_.load());
     out.finished = !stop_.load();
     out.stats = snapshot(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
@@ -247,8 +278,8 @@ SearchOutcome Search::run() {
 
 }  // namespace
 
-SearchOutcome parallel_search(const Model& model, const ExplorerOptions& options) {
-    Search search(model, options);
+SearchOutcome parallel_search(const Model& model, const ExplorerOptions& options, Property known) {
+    Search search(model, options, known);
     return search.run();
 }
 

@@ -39,6 +39,8 @@ void LearnerOptions::finish() {
     if (alpha <= 0 || alpha > 1) throw Error("--alpha: expected a learning rate in (0, 1]");
     if (gamma < 0 || gamma > 1) throw Error("--gamma: expected a discount in [0, 1]");
     if (ucb_c < 0) throw Error("--ucb-c: expected a constant >= 0");
+    if (values == 0) values = Config::default_values(faults);
+    if (values != 1 && values != 2) throw Error(fmt::format("--values: expected 1 or 2, got {}", values));
     if (thresholds.empty()) thresholds = RandomAlgorithmOptions::default_thresholds();
     if (validate.empty()) validate = default_validation(faults);
     std::sort(validate.begin(), validate.end());

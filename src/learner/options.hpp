@@ -41,8 +41,8 @@ struct RewardOptions {
 };
 
 struct LearnerOptions {
-    FaultModel faults = FaultModel::None;
-    int values = 1;                 // V of the validation configurations
+    FaultModel faults = Config::kDefaultFaults;  // the tool's one default (docs/semantics.md)
+    int values = 0;                 // V of the validation configurations; 0: the fault model's default
     int types = 3;                  // message types of a candidate, 2 or 3
     int max_rules = 4;              // rules in `on receive`
     std::vector<ExprPtr> thresholds;  // empty: 1, F+1, 2F+1, N-F, N-2F, ceil((N+F+1)/2)

@@ -1,5 +1,5 @@
 // Rewards. The measured reward reads the candidate's own cost from the
-// failure-free synchronous run of semantics.md ("Efficiency metrics"); the
+// failure-free synchronous run of docs/semantics.md ("Efficiency metrics"); the
 // paper's static per-action reward (RL generation paper, Section III: an
 // action that sends fewer messages costs less) is kept for comparison.
 #pragma once

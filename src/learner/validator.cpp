@@ -33,6 +33,8 @@ CandidateResult Validator::check_size(const Algorithm& alg, int n) {
     e.time_limit = options_.candidate_time;
     e.max_memory = options_.max_memory;
     e.counterexample = false;
+    // Only the verdict matters here: stop at the first violation met.
+    e.exact_property = false;
     try {
         const Model model(alg, c);
         const CheckResult res = check(model, e);

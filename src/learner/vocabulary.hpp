@@ -1,5 +1,5 @@
 // The learner's action vocabulary: the rules of the algorithm language
-// (semantics.md, "Algorithms") that an episode may append, plus STOP.
+// (docs/language.md, "Rules") that an episode may append, plus STOP.
 // The reference paper's RB-Learner builds an algorithm action by action in
 // the same way (RL generation paper, Section III).
 #pragma once

@@ -1,4 +1,4 @@
-// The algorithm language's syntax tree (semantics.md, "Algorithms"). The
+// The algorithm language's syntax tree (docs/language.md). The
 // parser builds it, the printer writes its canonical text, and the learner
 // will build it rule by rule; every checker compiles this same tree.
 #pragma once

@@ -30,6 +30,14 @@ std::string Config::str() const {
     return fmt::format("{} N={} F={} V={}", to_string(faults), n, f, values);
 }
 
+std::string Config::headline(const std::string& algorithm) const {
+    return fmt::format("{} under {} N={} F={} V={}", algorithm, faults_phrase(faults), n, f, values);
+}
+
+std::string faults_phrase(FaultModel faults) {
+    return faults == FaultModel::None ? "no faults" : to_string(faults) + " faults";
+}
+
 std::string to_string(FaultModel faults) {
     switch (faults) {
     case FaultModel::None: return "none";

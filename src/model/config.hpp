@@ -1,5 +1,5 @@
-// A configuration of the checked model (semantics.md, "Faults"): the fault
-// model, N, F and the value domain V.
+// A configuration of the checked model (docs/semantics.md, "Faults"): the
+// fault model, N, F and the value domain V.
 #pragma once
 
 #include <string>
@@ -9,14 +9,21 @@ namespace rbsynth {
 enum class FaultModel { None, Crash, Byzantine };
 
 struct Config {
-    FaultModel faults = FaultModel::None;
+    // The one default of every command (check, metrics, promela, learn):
+    // Byzantine faults with an equivocating sender, the adversary that
+    // docs/semantics.md defines. A default that silently checked the
+    // fault-free model would report "holds" for algorithms that tolerate
+    // nothing. Config{} is that default at N = 4.
+    static constexpr FaultModel kDefaultFaults = FaultModel::Byzantine;
+
+    FaultModel faults = kDefaultFaults;
     int n = 4;
-    int f = 0;
-    int values = 1;
+    int f = 1;
+    int values = 2;
 
     static constexpr int kMaxN = 8;
 
-    // semantics.md defaults, as in the reference paper: none 0, crash
+    // docs/semantics.md defaults, as in the reference paper: none 0, crash
     // floor((N-1)/2), byzantine floor((N-1)/3).
     static int default_f(FaultModel faults, int n);
     // V = 2 lets a Byzantine sender equivocate; without Byzantine processes
@@ -26,9 +33,14 @@ struct Config {
     // Throws Error when N, F or V are out of range for the fault model.
     void validate() const;
     std::string str() const;  // "byzantine N=4 F=1 V=2"
+    // The first line of every report: "bracha under byzantine faults N=4 F=1
+    // V=2" ("under no faults" for none).
+    std::string headline(const std::string& algorithm) const;
 };
 
 std::string to_string(FaultModel faults);
+// For reports: "no faults", "crash faults", "byzantine faults".
+std::string faults_phrase(FaultModel faults);
 // Throws Error for anything but none, crash, byzantine.
 FaultModel parse_fault_model(const std::string& text);
 

@@ -1,4 +1,4 @@
-// Threshold expressions over N and F (semantics.md, "Algorithms"): integers,
+// Threshold expressions over N and F (docs/language.md, "Thresholds"): integers,
 // N, F, + - *, ceil(a/b), floor(a/b), parentheses. Evaluated exactly in
 // 64-bit integers; the printer writes the canonical form that parses back to
 // the same tree.

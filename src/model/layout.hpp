@@ -1,4 +1,4 @@
-// The state of semantics.md, in two forms. `State` is the working form: one
+// The state of docs/semantics.md, in two forms. `State` is the working form: one
 // 64-bit word per process and one global word. The packed form is the
 // fixed-width bit string the explorer stores: each process's word cut to the
 // bits the configuration needs, then the global flags.
@@ -8,7 +8,7 @@
 // type, the receiver's receipts and the receiver's crash flag
 // (pending(q,p,t) <=> sent_q(t) = v and p has no receipt (q,t,v) and p is
 // correct). So two states with equal stored fields have equal pending sets,
-// and the reachable state count is that of semantics.md.
+// and the reachable state count is that of docs/semantics.md.
 #pragma once
 
 #include <array>

@@ -1,4 +1,4 @@
-// Efficiency metrics of semantics.md: the failure-free synchronous run.
+// Efficiency metrics of docs/semantics.md: the failure-free synchronous run.
 // The learner's reward and `rbsynth metrics` both read these figures.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The transition system of semantics.md for one algorithm and configuration:
+// The transition system of docs/semantics.md for one algorithm and configuration:
 // initial states, successors, and the three RB properties. The model
 // generates successors; the explorer owns the store and the state ids
 // (Storm's NextStateGenerator, LTSmin's next-state callback). Every checker

@@ -1,5 +1,5 @@
-// One transition of the model (semantics.md, "A violation comes with the
-// path"): the broadcast, a receipt, a crash, or a Byzantine injection.
+// One transition of the model (docs/semantics.md, "Counterexamples"): the
+// broadcast, a receipt, a crash, or a Byzantine injection.
 #pragma once
 
 #include <cstdint>

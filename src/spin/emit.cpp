@@ -26,8 +26,7 @@ namespace {
 
 std::vector<std::string> header(const Model& model) {
     std::vector<std::string> h = {
-        fmt::format("{} under {}: the model of ../shared/spec/semantics.md for Spin,", model.algorithm().name,
-                    model.config().str()),
+        fmt::format("{}: the model of docs/semantics.md for Spin,", model.config().headline(model.algorithm().name)),
         "written by `rbsynth promela` (docs/spin.md explains the encoding).",
         "",
         "State: the broadcast flag, the crashed and Byzantine sets, and per process its",

@@ -1,4 +1,4 @@
-// The Promela model of one algorithm and configuration: semantics.md
+// The Promela model of one algorithm and configuration: docs/semantics.md
 // written for Spin. The model's states are rbsynth's states (receipts as
 // per-sender bit-sets, sent and delivered values; the pending set derived
 // from them as docs/decisions.md does), one step of the spec is one

@@ -1,5 +1,5 @@
 // The monitor: RB-Integrity in every state, RB-Agreement and RB-Validity
-// in every fair-terminal state (semantics.md, "Properties"). Its one
+// in every fair-terminal state (docs/semantics.md, "Properties"). Its one
 // `d_step` is enabled in every state and changes nothing that Spin stores
 // (it writes hidden variables only), so pan runs it in every reachable
 // state without adding states; the assertion that fails names the property.

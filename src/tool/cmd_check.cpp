@@ -13,6 +13,7 @@
 #include "tool/cross_check.hpp"
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
+#include "tool/help.hpp"
 #include "tool/report.hpp"
 
 namespace rbsynth::tool {
@@ -61,7 +62,7 @@ int run_check(const CheckFlags& flags) {
     bool violated = false, incomplete = false;
     int cross_code = exit_code::kHolds;  // the worst cross-check outcome: 70 over 2 over 1 over 0
     if (!flags.json && models.size() > 1)
-        fmt::print("{} under {} faults\n{}", alg.name, flags.config.faults, table_header());
+        fmt::print("{}\n{}", table_title(alg.name, configs), table_header());
     for (const auto& model : models) {
         CheckResult r = check(*model, opts);
         if (!flags.quiet && tty && opts.on_progress && r.stats.seconds >= opts.progress_interval)
@@ -95,13 +96,8 @@ int run_check(const CheckFlags& flags) {
 Command add_check(CLI::App& app) {
     auto flags = std::make_shared<CheckFlags>();
     CLI::App* cmd = app.add_subcommand("check", "Check an algorithm's RB properties by exhaustive exploration");
-    cmd->add_option("algorithm", flags->file, "Algorithm file (.alg)")->required();
-    cmd->add_option("--faults", flags->config.faults, "Fault model: none, crash or byzantine")
-        ->capture_default_str();
-    cmd->add_option("--n", flags->config.sizes, "Processes: 4, a range 3..8 or a list 4,5,6")
-        ->capture_default_str();
-    cmd->add_option("--f", flags->config.f, "Faulty processes (default: none 0, crash (N-1)/2, byzantine (N-1)/3)");
-    cmd->add_option("--values", flags->config.values, "Value domain V, 1 or 2 (default: 2 under byzantine)");
+    cmd->add_option("algorithm", flags->file, "Algorithm file (.alg; docs/language.md)")->required();
+    add_config_flags(cmd, flags->config, "Processes N: one size, a range 3..8 or a list 4,5,6", true);
     cmd->add_option("--threads", flags->explorer.threads, "Worker threads (default: every core)")
         ->check(positive_number());
     cmd->add_option("--max-states", flags->explorer.max_states, "Stop, incomplete, past this many states")
@@ -109,14 +105,20 @@ Command add_check(CLI::App& app) {
     cmd->add_option("--max-memory", flags->max_memory, "State store limit, e.g. 4G (default: 3/4 of RAM)");
     cmd->add_option("--time-limit", flags->explorer.time_limit, "Stop, incomplete, after this many seconds")
         ->check(positive_number());
+    const std::vector<std::string> reductions = {"none", "symmetry", "por", "all"};
     cmd->add_option("--reduce", flags->reduce,
-                    "State-space reduction: none (exact reachable count), symmetry, por or all")
+                    "State-space reduction (docs/reductions.md); none reports the exact reachable state count")
+        ->type_name(choice_list(reductions))
+        ->check(one_of(reductions))
         ->capture_default_str();
     cmd->add_flag("--full", flags->full, "Keep exploring after a violation, for the full state count");
+    cmd->add_flag("--shortest", flags->explorer.shortest,
+                  "Always give a breadth-first shortest counterexample (default: only when that search is cheap)");
     cmd->add_flag("--json", flags->json, "Print the report as JSON");
     cmd->add_flag("--quiet", flags->quiet, "No progress line on stderr");
     cmd->add_option("--trace-out", flags->trace_out, "Write the counterexample as JSON to this file");
     add_spin_flags(cmd, flags->spin);
+    cmd->footer(help_footer(Exits::Check));
     return [flags] { return run_check(*flags); };
 }
 

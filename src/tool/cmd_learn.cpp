@@ -16,6 +16,7 @@
 #include "tool/commands.hpp"
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
+#include "tool/help.hpp"
 #include "tool/learn_output.hpp"
 
 namespace rbsynth::tool {
@@ -27,8 +28,7 @@ extern "C" void on_sigint(int) { interrupted = true; }
 
 struct LearnFlags {
     LearnerOptions options;
-    std::string faults = "byzantine";
-    std::optional<int> values;
+    std::string faults = to_string(Config::kDefaultFaults);
     std::string validate, reward = "measured", max_memory;
     std::vector<std::string> disable;
     std::string out = "learn-out", checkpoint, resume;
@@ -54,7 +54,6 @@ void set_heuristic(Heuristics& h, const std::string& name) {
 LearnerOptions finish(LearnFlags& f) {
     LearnerOptions o = f.options;
     o.faults = parse_fault_model(f.faults);
-    o.values = f.values.value_or(Config::default_values(o.faults));
     if (!f.validate.empty()) o.validate = parse_sizes(f.validate, "--validate");
     if (f.reward == "paper") o.reward.mode = RewardMode::Paper;
     else if (f.reward != "measured") throw Error("--reward: expected measured or paper, got '" + f.reward + "'");
@@ -107,21 +106,32 @@ Command add_learn(CLI::App& app) {
     auto f = std::make_shared<LearnFlags>();
     LearnerOptions& o = f->options;
     CLI::App* cmd = app.add_subcommand("learn", "Generate a reliable broadcast algorithm by Q-learning");
-    cmd->add_option("--faults", f->faults, "Fault model: none, crash or byzantine")->capture_default_str();
-    cmd->add_option("--values", f->values, "Value domain V (2: an equivocating Byzantine sender)");
+    const std::vector<std::string> rewards = {"measured", "paper"};
+    cmd->add_option("--faults", f->faults, "Fault model of the validation (docs/semantics.md, \"Faults\")")
+        ->type_name(choice_list(fault_model_names()))
+        ->check(one_of(fault_model_names()))
+        ->capture_default_str();
+    cmd->add_option("--values", o.values,
+                    "Value domain V of the validation; 2 lets a Byzantine sender equivocate, 1 is the reference "
+                    "paper's adversary (default: 2 under byzantine faults, else 1)")
+        ->type_name("1|2");
     cmd->add_option("--episodes", o.episodes, "Learning episodes")->capture_default_str();
     cmd->add_option("--seed", o.seed, "Seed of the UCB tie-breaking")->capture_default_str();
     cmd->add_option("--threads", o.threads, "Threads for validation (0: every core)")->capture_default_str();
-    cmd->add_option("--validate", f->validate, "Validation sizes, e.g. 4,5,6 or 4..6 (default: per fault model)");
+    cmd->add_option("--validate", f->validate,
+                    "Validation sizes, e.g. 4,5,6 or 4..6 (default: byzantine 4,5,6; crash and none 3,4,5)");
     cmd->add_option("--learn-n", o.learn_n, "N of the cost measurement (0: smallest validation size)");
-    cmd->add_option("--types", o.types, "Message types of a candidate (2 or 3)")->capture_default_str();
-    cmd->add_option("--max-rules", o.max_rules, "Rules in `on receive`")->capture_default_str();
+    cmd->add_option("--types", o.types, "Message types of a candidate")->type_name("2|3")->capture_default_str();
+    cmd->add_option("--max-rules", o.max_rules, "Rules in `on receive`, 1..8")->capture_default_str();
     cmd->add_option("--reward", f->reward, "measured (the candidate's cost) or paper (static per action)")
+        ->type_name(choice_list(rewards))
+        ->check(one_of(rewards))
         ->capture_default_str();
     cmd->add_option("--alpha", o.alpha, "Learning rate")->capture_default_str();
     cmd->add_option("--gamma", o.gamma, "Discount")->capture_default_str();
     cmd->add_option("--ucb-c", o.ucb_c, "UCB exploration constant")->capture_default_str();
-    cmd->add_option("--no-heuristic", f->disable, "Switch a pruning heuristic off (repeatable)");
+    cmd->add_option("--no-heuristic", f->disable, "Switch a pruning heuristic off (repeatable; docs/learner.md)")
+        ->type_name("no-repeat|guard-on-sent|one-send-per-guard|deliver-required|no-type0-on-receive|tabu");
     cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")->capture_default_str();
     cmd->add_option("--candidate-time", o.candidate_time, "Time limit of one check, seconds")->capture_default_str();
     cmd->add_option("--max-memory", f->max_memory, "Store limit of one check, e.g. 2G");
@@ -133,6 +143,7 @@ Command add_learn(CLI::App& app) {
     cmd->add_option("--table-time", f->table_time, "Time limit per size of the resilience table, seconds")
         ->capture_default_str();
     cmd->add_flag("--quiet", f->quiet, "No progress bar");
+    cmd->footer(help_footer(Exits::Learn));
     return [f] { return run_learn(*f); };
 }
 

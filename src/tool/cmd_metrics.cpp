@@ -1,5 +1,5 @@
 // `rbsynth metrics`: messages, steps and delivery threshold of the
-// failure-free synchronous run (semantics.md, "Efficiency metrics").
+// failure-free synchronous run (docs/semantics.md, "Efficiency metrics").
 #include <memory>
 
 #include <fmt/core.h>
@@ -9,6 +9,8 @@
 #include "tool/commands.hpp"
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
+#include "tool/help.hpp"
+#include "tool/report.hpp"
 
 namespace rbsynth::tool {
 
@@ -24,7 +26,11 @@ int run_metrics(const MetricsFlags& flags) {
     const Algorithm alg = load_algorithm(flags.file);
     nlohmann::json docs = nlohmann::json::array();
     auto configs = flags.config.configs();
-    if (!flags.json) fmt::print("{} (failure-free synchronous run)\n{:>2} {:>2}  {:>8} {:>5} {:>9}\n", alg.name, "N", "F", "messages", "steps", "threshold");
+    if (!flags.json)
+        fmt::print("{} with the thresholds of {} N={} F={}: failure-free synchronous run\n"
+                   "{:>2} {:>2}  {:>8} {:>5} {:>9}\n",
+                   alg.name, faults_phrase(configs.front().faults), sizes_text(configs), f_text(configs), "N", "F",
+                   "messages", "steps", "threshold");
     for (const Config& c : configs) {
         const Metrics m = measure(Model(alg, c));
         nlohmann::json j = {{"algorithm", alg.name},
@@ -47,13 +53,12 @@ int run_metrics(const MetricsFlags& flags) {
 Command add_metrics(CLI::App& app) {
     auto flags = std::make_shared<MetricsFlags>();
     CLI::App* cmd = app.add_subcommand("metrics", "Messages, steps and delivery threshold of the failure-free run");
-    cmd->add_option("algorithm", flags->file, "Algorithm file (.alg)")->required();
-    cmd->add_option("--faults", flags->config.faults, "Fault model whose default F the thresholds use")
-        ->capture_default_str();
-    cmd->add_option("--n", flags->config.sizes, "Processes: 4, a range 3..8 or a list 4,5,6")
-        ->capture_default_str();
-    cmd->add_option("--f", flags->config.f, "F for the thresholds");
+    cmd->add_option("algorithm", flags->file, "Algorithm file (.alg; docs/language.md)")->required();
+    // The run is failure-free: the fault model only sets the F that the
+    // thresholds use, and V does not matter (only value 0 is sent).
+    add_config_flags(cmd, flags->config, "Processes N: one size, a range 3..8 or a list 4,5,6", false);
     cmd->add_flag("--json", flags->json, "Print JSON");
+    cmd->footer(help_footer(Exits::Output));
     return [flags] { return run_metrics(*flags); };
 }
 

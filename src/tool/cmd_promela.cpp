@@ -11,6 +11,7 @@
 #include "tool/commands.hpp"
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
+#include "tool/help.hpp"
 
 namespace rbsynth::tool {
 
@@ -44,12 +45,10 @@ int run_promela(const PromelaFlags& flags) {
 Command add_promela(CLI::App& app) {
     auto flags = std::make_shared<PromelaFlags>();
     CLI::App* cmd = app.add_subcommand("promela", "Write the Promela model of an algorithm and configuration, for Spin");
-    cmd->add_option("algorithm", flags->file, "Algorithm file (.alg)")->required();
-    cmd->add_option("--faults", flags->config.faults, "Fault model: none, crash or byzantine")->capture_default_str();
-    cmd->add_option("--n", flags->config.sizes, "Processes, one size")->capture_default_str();
-    cmd->add_option("--f", flags->config.f, "Faulty processes (default: none 0, crash (N-1)/2, byzantine (N-1)/3)");
-    cmd->add_option("--values", flags->config.values, "Value domain V, 1 or 2 (default: 2 under byzantine)");
+    cmd->add_option("algorithm", flags->file, "Algorithm file (.alg; docs/language.md)")->required();
+    add_config_flags(cmd, flags->config, "Processes N, one size", true);
     cmd->add_option("-o,--output", flags->out, "Write the model to this file (default: standard output)");
+    cmd->footer(help_footer(Exits::Output));
     return [flags] { return run_promela(*flags); };
 }
 

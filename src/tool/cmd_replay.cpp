@@ -10,6 +10,7 @@
 #include "model/error.hpp"
 #include "tool/commands.hpp"
 #include "tool/exit_codes.hpp"
+#include "tool/help.hpp"
 
 namespace rbsynth::tool {
 
@@ -41,6 +42,9 @@ int run_replay(const ReplayFlags& flags) {
     int failed = -1;
     const std::vector<State> states = replay(model, trace, &failed);
     const auto lines = describe(model, trace);
+    if (!flags.quiet)
+        fmt::print("{}: replaying {} steps that claim {} is violated\n", model.config().headline(alg.name),
+                   trace.steps.size(), to_string(trace.property));
     for (std::size_t i = 0; i < lines.size() && !flags.quiet; ++i)
         fmt::print("  {:>3}. {}\n", i + 1, lines[i]);
     if (states.empty()) {
@@ -53,8 +57,8 @@ int run_replay(const ReplayFlags& flags) {
                    found == Property::None ? "nothing" : to_string(found));
         return exit_code::kViolated;
     }
-    fmt::print("confirmed: after {} steps, {} under {} is violated ({})\n", trace.steps.size(), alg.name,
-               model.config().str(), to_string(found));
+    fmt::print("confirmed: after {} steps, {} is violated ({})\n", trace.steps.size(),
+               model.config().headline(alg.name), to_string(found));
     return exit_code::kHolds;
 }
 
@@ -63,9 +67,10 @@ int run_replay(const ReplayFlags& flags) {
 Command add_replay(CLI::App& app) {
     auto flags = std::make_shared<ReplayFlags>();
     CLI::App* cmd = app.add_subcommand("replay", "Replay a counterexample (JSON from --trace-out) against the model");
-    cmd->add_option("algorithm", flags->algorithm, "Algorithm file (.alg)")->required();
+    cmd->add_option("algorithm", flags->algorithm, "Algorithm file (.alg; docs/language.md)")->required();
     cmd->add_option("trace", flags->trace, "Trace file (JSON)")->required();
     cmd->add_flag("--quiet", flags->quiet, "Print only the outcome");
+    cmd->footer(help_footer(Exits::Replay));
     return [flags] { return run_replay(*flags); };
 }
 

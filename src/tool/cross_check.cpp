@@ -18,7 +18,9 @@ namespace rbsynth::tool {
 using nlohmann::json;
 
 void add_spin_flags(CLI::App* cmd, SpinFlags& f) {
-    cmd->add_option("--cross-check", f.cross_check, "Also run this model checker and compare: spin");
+    cmd->add_option("--cross-check", f.cross_check,
+                    "Also run Spin on the Promela model and compare (needs spin and a C compiler; docs/spin.md)")
+        ->type_name("spin");
     cmd->add_option("--spin-memory", f.memory, "Memory pan may use, e.g. 4G (default: 3/4 of RAM)");
     cmd->add_option("--spin-time-limit", f.time_limit, "Stop pan, incomplete, after this many seconds")
         ->check(positive_number());

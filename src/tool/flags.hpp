@@ -23,7 +23,7 @@ CLI::Validator positive_number();
 
 // The configurations a command names: one per size, F and V defaulted.
 struct ConfigFlags {
-    std::string faults = "none";
+    std::string faults = to_string(Config::kDefaultFaults);
     std::string sizes = "4";
     std::optional<int> f;
     std::optional<int> values;

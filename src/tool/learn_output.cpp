@@ -57,7 +57,17 @@ void print_table(const std::vector<ResilienceRow>& table) {
 
 }  // namespace
 
+std::string learn_headline(const LearnerOptions& o) {
+    std::string fs;
+    for (int n : o.validate) fs += fmt::format("{}{}", fs.empty() ? "" : ",", Config::default_f(o.faults, n));
+    std::string ns;
+    for (int n : o.validate) ns += fmt::format("{}{}", ns.empty() ? "" : ",", n);
+    return fmt::format("learn under {} V={}, validated at N={} (F={}), {} episodes, seed {}",
+                       faults_phrase(o.faults), o.values, ns, fs, o.episodes, o.seed);
+}
+
 int finish_run(Learner& learner, const std::string& out, double table_time, bool quiet) {
+    fmt::print("{}\n", learn_headline(learner.options()));
     const std::optional<FoundAlgorithm> greedy = learner.greedy();
     std::vector<ResilienceRow> table;
     if (learner.best()) {
@@ -71,9 +81,7 @@ int finish_run(Learner& learner, const std::string& out, double table_time, bool
     write_file(out + "/report.json", learner_report(learner, greedy, table).dump(2) + "\n", "--out");
     write_file(out + "/curve.csv", curve_csv(learner.curve()), "--out");
     write_file(out + "/curve.svg",
-               curve_svg(learner.curve(), fmt::format("rbsynth learn, {} faults, V = {}, seed {}",
-                                                      to_string(learner.options().faults),
-                                                      learner.options().values, learner.options().seed)),
+               curve_svg(learner.curve(), fmt::format("rbsynth {}", learn_headline(learner.options()))),
                "--out");
     const ValidationStats& v = learner.validation();
     if (!quiet)

@@ -24,6 +24,9 @@ private:
 
 void write_file(const std::string& path, const std::string& text, const std::string& flag);
 
+// The first line of the final report: "learn under byzantine faults V=2,
+// validated at N=4,5,6 (F=1,1,1), 12000 episodes, seed 1".
+std::string learn_headline(const LearnerOptions& o);
 // The greedy episode, the resilience table, the summary on stdout and the
 // files in `out`; returns the exit code (0: a correct algorithm was found).
 int finish_run(Learner& learner, const std::string& out, double table_time, bool quiet);

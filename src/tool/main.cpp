@@ -10,13 +10,17 @@
 #include "model/error.hpp"
 #include "tool/commands.hpp"
 #include "tool/exit_codes.hpp"
+#include "tool/help.hpp"
+#include "version.hpp"
 
 namespace {
 
 int run(int argc, char** argv) {
     CLI::App app{"rbsynth: generate fault-tolerant reliable broadcast algorithms and prove them"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "rbsynth 0.1.0");
+    app.set_version_flag("--version", fmt::format("rbsynth {} (commit {})", RBSYNTH_VERSION, RBSYNTH_COMMIT));
+    app.footer(rbsynth::tool::help_footer(rbsynth::tool::Exits::Check) +
+               "\nEach command's --help lists its flags, choices and defaults.");
     std::vector<std::pair<CLI::App*, rbsynth::tool::Command>> commands;
     auto add = [&](auto adder) {
         std::size_t before = app.get_subcommands({}).size();

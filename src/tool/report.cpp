@@ -76,8 +76,7 @@ std::string human_report(const Model& model, const CheckResult& r) {
     if (r.verdict == Verdict::Violated) verdict += " (" + to_string(r.property) + ")";
     if (r.verdict == Verdict::Incomplete) verdict += " (limit: " + to_string(r.limit) + ")";
     std::string out;
-    out += fmt::format("algorithm      {}\n", model.algorithm().name);
-    out += fmt::format("configuration  {}\n", model.config().str());
+    out += model.config().headline(model.algorithm().name) + "\n";
     out += fmt::format("verdict        {}\n", verdict);
     out += fmt::format("states         {}{}{}\n", s.states,
                        r.reduction.any() ? " stored under reduction '" + r.reduction.str() + "'" : "",
@@ -101,6 +100,30 @@ std::string human_report(const Model& model, const CheckResult& r) {
         for (std::size_t i = 0; i < lines.size(); ++i) out += fmt::format("  {:>3}. {}\n", i + 1, lines[i]);
     }
     return out;
+}
+
+std::string sizes_text(const std::vector<Config>& configs) {
+    // As the user would write them: 3..7 when consecutive, else 4,6.
+    std::string sizes;
+    bool consecutive = true;
+    for (std::size_t i = 0; i < configs.size(); ++i) {
+        sizes += fmt::format("{}{}", i ? "," : "", configs[i].n);
+        consecutive &= i == 0 || configs[i].n == configs[i - 1].n + 1;
+    }
+    if (consecutive && configs.size() > 1) return fmt::format("{}..{}", configs.front().n, configs.back().n);
+    return sizes;
+}
+
+std::string f_text(const std::vector<Config>& configs) {
+    for (const Config& c : configs)
+        if (c.f != configs.front().f) return "per row";
+    return std::to_string(configs.front().f);
+}
+
+std::string table_title(const std::string& algorithm, const std::vector<Config>& configs) {
+    const Config& c = configs.front();
+    return fmt::format("{} under {} N={} F={} V={}", algorithm, faults_phrase(c.faults), sizes_text(configs),
+                       f_text(configs), c.values);
 }
 
 std::string table_header() {

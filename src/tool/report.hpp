@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -14,8 +15,12 @@ namespace rbsynth::tool {
 nlohmann::json to_json(const Model& model, const CheckResult& r);
 std::string human_report(const Model& model, const CheckResult& r);
 std::string progress_line(const SearchStats& s);
-// One row of a resilience table, and its header.
+// One row of a resilience table, its header, and the title line above it
+// ("paper-fig3 under byzantine faults N=3..7 F=per row V=1").
+std::string table_title(const std::string& algorithm, const std::vector<Config>& configs);
 std::string table_header();
+std::string sizes_text(const std::vector<Config>& configs);  // "3..7" or "4,6"
+std::string f_text(const std::vector<Config>& configs);      // "1" or "per row"
 std::string table_row(const Model& model, const CheckResult& r);
 
 std::string si(double x);        // 1.23M

@@ -1,4 +1,4 @@
-// Reference enumerator: a literal transcription of semantics.md. The state
+// Reference enumerator: a literal transcription of docs/semantics.md. The state
 // holds exactly what "The state, and how states are counted" lists, with
 // the pending set kept explicitly, so that equal states are equal structs.
 #include "reference/reference.hpp"

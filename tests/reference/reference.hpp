@@ -1,5 +1,5 @@
 // A deliberately plain reference enumerator of the checked model
-// (shared/spec/semantics.md), written from the specification text alone.
+// (docs/semantics.md), written from the specification text alone.
 // It exists to cross-check the fast explorer: same states, same
 // transitions, same verdicts. It favours obviousness over speed.
 #pragma once
