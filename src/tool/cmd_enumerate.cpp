@@ -166,7 +166,7 @@ int run_enumerate(EnumerateFlags& flags) {
         const std::vector<std::uint8_t> bytes = nlohmann::json::to_msgpack(e.checkpoint());
         write_file(checkpoint, std::string(bytes.begin(), bytes.end()), "--checkpoint");
     };
-    const int threads = thread_count(flags.threads);
+    const int threads = rbsynth::thread_count(flags.threads);
     EnumerateProgress progress(e, ranks.root() && !flags.quiet, isatty(STDERR_FILENO));
     const auto start = std::chrono::steady_clock::now();
     auto saved = start;

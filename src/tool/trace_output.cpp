@@ -7,6 +7,7 @@
 
 #include "explorer/trace_svg.hpp"
 #include "model/error.hpp"
+#include "tool/paths.hpp"
 
 namespace rbsynth::tool {
 
@@ -35,14 +36,6 @@ void add_trace_output_flags(CLI::App* cmd, TraceOutputFlags& flags, bool sizes) 
                     "Write the same chart as mscgen input (render it with `mscgen -T svg -i FILE -o OUT.svg`, "
                     "which needs the Debian package mscgen" + per_size("msc") + ")")
         ->type_name("FILE");
-}
-
-std::string sized_path(const std::string& path, int n) {
-    const std::size_t slash = path.rfind('/');
-    const std::size_t dot = path.rfind('.');
-    const bool has_ext = dot != std::string::npos && dot > 0 && (slash == std::string::npos || dot > slash + 1);
-    const std::size_t at = has_ext ? dot : path.size();
-    return path.substr(0, at) + fmt::format("-n{}", n) + path.substr(at);
 }
 
 void write_trace_drawings(const TraceOutputFlags& flags, const Model& model, const TraceView& view, bool per_size) {

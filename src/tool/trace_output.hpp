@@ -20,9 +20,6 @@ struct TraceOutputFlags {
 // `sizes`: the command takes several sizes (--n 4..6), one chart each.
 void add_trace_output_flags(CLI::App* cmd, TraceOutputFlags& flags, bool sizes);
 
-// "trace.svg" -> "trace-n5.svg": one file per size when a command checks
-// several.
-std::string sized_path(const std::string& path, int n);
 
 // Writes the drawings the flags ask for; `per_size`: the size goes into
 // each name. Throws Error naming the flag when a file cannot be written.
