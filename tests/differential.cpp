@@ -175,7 +175,10 @@ CaseResult run(const Candidate& c, const Options& o) {
         // The reported property is the first of Integrity, Agreement,
         // Validity that some reachable state violates, whatever the order
         // of the search (docs/semantics.md): comparable on every seed.
-        if (m.verdict != exact.verdict || m.property != exact.property)
+        // A search that hit the cap while going on for an earlier property
+        // reports the later one it met: its property is undecided.
+        const bool capped = m.states >= o.max_states || exact.states >= o.max_states;
+        if (m.verdict != exact.verdict || (!capped && m.property != exact.property))
             out.problems.push_back(fmt::format("{} says {}, none says {}", m.mode, verdict_text(m), verdict_text(exact)));
     }
     out.outcome = !out.problems.empty() ? Outcome::Disagree
