@@ -2,9 +2,7 @@
 // candidate of the whole language and a configuration small enough for the
 // exact search, `--reduce all`, `por`, `symmetry` and `none` must give the
 // same verdict and property, every counterexample must replay in the
-// unreduced model to the violation it claims, and every trace must be as
-// short as the exact search's (the reductions keep the least violating
-// depth, docs/reductions.md). Used by the `soundness` test (a CI slice) and
+// unreduced model to the violation it claims. Used by the `soundness` test (a CI slice) and
 // by bench/soundness (long runs, resumable by seed range).
 #pragma once
 
@@ -74,11 +72,10 @@ const std::vector<std::pair<std::string, Reduction>>& modes();
 // mutant of a base, every threshold valid for that N and F.
 Candidate draw(std::uint64_t seed, const Options& options);
 
-// Runs the four modes on one candidate (1 thread each). Seeds = 3 mod 4
-// skip the breadth-first pass: the depth-first search decides, and only
-// the verdicts are compared (its property is the first violation it met).
-// The others compare verdict, property and trace length, and replay every
-// trace.
+// Runs the four modes on one candidate (1 thread each) and compares
+// verdict and property with the exact search's. Seeds = 3 mod 4 skip the
+// breadth-first pass and build no trace (the depth-first search decides);
+// on the others every trace is replayed.
 CaseResult run(const Candidate& candidate, const Options& options);
 
 // One JSONL record: seed, configuration, algorithm text, origin, outcome,
