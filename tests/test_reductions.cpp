@@ -472,6 +472,7 @@ TEST_CASE("the breadth-first pass gives the parallel search's verdict and count"
             o.reduce = red;
             o.threads = 2;
             o.breadth_first_states = 10'000'000;
+            o.shortest = true;
             const CheckResult bfs = check(model, o);
             const CheckResult par = test::run(model, 2, false, red);
             CHECK(bfs.verdict == par.verdict);
