@@ -41,6 +41,22 @@ std::uint8_t memo_of(std::uint64_t h) {
 // size, no modulo. The shard takes the top bits and the memo bits 32-38.
 std::uint64_t first_group(std::uint64_t h, std::uint64_t groups) { return ((h & 0xffffffffull) * groups) >> 32; }
 
+// The probe sequence over lines: jumps of 1, 2, 3, ... lines (the paper's
+// rehash, which leaves a cluster of full lines at once) for the first
+// kJumps lines, then line by line. Triangular jumps alone visit every line
+// only when the line count is a power of two, and the shards' sizes are
+// not: with one slot per line (vectors over 31 bytes, N >= 7 under V = 2)
+// a probe could cycle through a part of a half-empty shard and report it
+// full. The linear tail visits every line, so `groups + kJumps` probes
+// always find a free slot when there is one.
+constexpr std::uint64_t kJumps = 8;
+
+std::uint64_t next_group(std::uint64_t g, std::uint64_t j, std::uint64_t groups) {
+    g += j < kJumps ? j : 1;
+    while (g >= groups) g -= groups;
+    return g;
+}
+
 // Vectors of 8 to 16 bytes (most configurations up to N = 5) are compared
 // and copied as two overlapping 8-byte words: no call into libc's memcmp
 // and memcpy, whose dispatch costs more than the work at this size.
@@ -66,17 +82,28 @@ void copy(std::uint8_t* to, const std::uint8_t* from, int vb) {
     std::memcpy(to + vb - 8, &w1, 8);
 }
 
+// A group is one cache line, or two when one line would hold a single
+// vector and waste more than a quarter of itself (vectors of 32 to 63
+// bytes, N >= 7 under V = 2): two adjacent lines cost about one miss with
+// the adjacent-line prefetcher and hold 3 vectors of 35 bytes instead of 2.
+int slots_per_group(int vb) {
+    const int one = static_cast<int>(kLine) / (1 + vb);
+    if (one >= 2 || vb >= static_cast<int>(kLine)) return std::max(1, one);
+    const int two = static_cast<int>(2 * kLine) / (1 + vb);
+    return 4 * two * (1 + vb) >= 3 * static_cast<int>(2 * kLine) && two >= 2 ? two : std::max(1, one);
+}
+
 }  // namespace
 
 StateStore::StateStore(int vector_bytes, std::uint64_t max_bytes, int shard_bits)
-    : vb_(vector_bytes), per_group_(std::max(1, static_cast<int>(kLine) / (1 + vector_bytes))),
+    : vb_(vector_bytes), per_group_(slots_per_group(vector_bytes)),
       shard_bits_(shard_bits), max_bytes_(max_bytes),
       // Growth takes each table afresh: the addresses used add up to about
       // 1 / (1 - 1 / kGrowth) = 3.5 times the largest store.
       arena_(std::min(max_bytes, std::uint64_t{1} << 44) / 2 * 9), shards_(new Shard[std::size_t{1} << shard_bits]) {
     assert(vb_ > 0 && shard_bits_ >= 1 && shard_bits_ < 32);
     const std::uint64_t need = static_cast<std::uint64_t>(per_group_) * (1 + vb_);
-    group_bytes_ = need <= kLine ? kLine : (need + 7) / 8 * 8;
+    group_bytes_ = (need + kLine - 1) / kLine * kLine;
     bytes_ = sizeof(Shard) << shard_bits;
     // Shard i starts at kMinGroups * kGrowth^(i / shards): the shards then
     // reach their thresholds one after the other, never all at once.
@@ -105,13 +132,13 @@ StateStore::Insert StateStore::insert(const std::uint8_t* vec) {
     return insert(vec, hash(vec));
 }
 
-// Probes the slots of a line, then jumps to the line j(j+1)/2 further on
+// Probes the slots of a group, then the next group of the probe sequence
 // (the paper's rehash: a cluster of full lines is left at once).
 StateStore::Insert StateStore::insert(const std::uint8_t* vec, std::uint64_t h) {
     Shard& s = shards_[h >> (64 - shard_bits_)];
     const std::uint8_t memo = memo_of(h);
     std::uint64_t g = first_group(h, s.groups);
-    for (std::uint64_t j = 1; j <= s.groups; ++j) {
+    for (std::uint64_t j = 1; j <= s.groups + kJumps; ++j) {
         std::uint8_t* line = group(s, g);
         for (int i = 0; i < per_group_; ++i) {
             std::atomic_ref<std::uint8_t> bucket(line[i]);
@@ -138,8 +165,7 @@ StateStore::Insert StateStore::insert(const std::uint8_t* vec, std::uint64_t h) 
             }
             if (same(vector(line, i), vec, vb_)) return Insert::Seen;
         }
-        g += j;
-        if (g >= s.groups) g -= s.groups;
+        g = next_group(g, j, s.groups);
     }
     return Insert::Full;
 }
@@ -154,9 +180,8 @@ void StateStore::place(Shard& s, const std::uint8_t* vec, std::uint64_t h) const
             copy(vector(line, i), vec, vb_);
             return;
         }
-        g += j;
-        if (g >= s.groups) g -= s.groups;
-        assert(j <= s.groups);
+        g = next_group(g, j, s.groups);
+        assert(j <= s.groups + kJumps);
     }
 }
 
