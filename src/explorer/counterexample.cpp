@@ -78,7 +78,9 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
     const std::size_t vb = layout.packed_bytes();
     const Reduction& red = options.reduce;
     const auto start = std::chrono::steady_clock::now();
-    StateStore store(static_cast<int>(vb), effective_max_memory(options), 6);
+    // 16 shards: this search inserts from one thread, and the learner runs
+    // thousands of small ones, each paying for the pages its shards touch.
+    StateStore store(static_cast<int>(vb), effective_max_memory(options), 4);
     std::vector<std::uint8_t> queue;  // every state stored, in breadth-first order
     std::vector<std::uint32_t> parent;
     std::vector<std::uint16_t> depth;

@@ -104,6 +104,7 @@ private:
     // stops close to them.
     std::uint64_t flush_every_ = kFlushEvery;
     std::uint64_t initial_ = 0;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 
     GrowthGate gate_{store_};
 
@@ -149,6 +150,14 @@ void Search::flush(Worker& w) {
     fair_terminal_.fetch_add(w.fair_terminal, std::memory_order_relaxed);
     w.states = w.transitions = w.fair_terminal = 0;
     if (options_.max_states && total > options_.max_states) stop(Limit::States);
+    // The time limit and the cancel flag are read here, by the workers, and
+    // not by a watcher thread: a thread per check cost more than the whole
+    // check in the learner's thousands of small ones. A flush comes every
+    // kFlushEvery expansions at most (well under 0.1 s).
+    if (options_.time_limit > 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() >= options_.time_limit)
+        stop(Limit::Time);
+    if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) stop_.store(true, std::memory_order_relaxed);
 }
 
 void Search::generate(const State& s, Worker& w, Batch& b) {
@@ -280,11 +289,15 @@ void Search::monitor(std::chrono::steady_clock::time_point start) {
 }
 
 SearchOutcome Search::run() {
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = start_ = std::chrono::steady_clock::now();
     if (options_.stop_at_violation && property_.load() != static_cast<int>(Property::None) &&
         !may_improve(model_, static_cast<Property>(property_.load())))
         return SearchOutcome{true, static_cast<Property>(property_.load()), {}, Limit::None, {}};
-    std::thread watcher([this, start] { monitor(start); });
+    // The watcher reports progress, and also enforces the time limit while
+    // a worker is inside one long expansion; without a progress callback
+    // the workers' own checks at each flush suffice.
+    std::thread watcher;
+    if (options_.on_progress) watcher = std::thread([this, start] { monitor(start); });
     std::vector<std::uint8_t> roots;
     std::uint8_t buf[kMaxPackedBytes];
     for (const State& s : model_.initial_states()) {
@@ -312,7 +325,7 @@ SearchOutcome Search::run() {
         done_ = true;
     }
     done_cv_.notify_all();
-    watcher.join();
+    if (watcher.joinable()) watcher.join();
 
     SearchOutcome out;
     out.property = static_cast<Property>(property_.load());

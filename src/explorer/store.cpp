@@ -23,8 +23,12 @@ constexpr double kGrowAt = 0.92;
 constexpr double kFullAt = 0.97;
 // Smallest shard: wide enough that the inserts the workers finish between
 // a growth request and their stop at the next state boundary (tens) cannot
-// fill it.
-constexpr std::uint64_t kMinGroups = 128;
+// fill it (32 groups hold 64 to 128 vectors; a growth request comes at a
+// load of 0.92), and small, since every check pays for the pages of its
+// shards: the learner and `enumerate` run thousands of checks of a few
+// hundred states, where 128 groups a shard made page faults most of the
+// cost.
+constexpr std::uint64_t kMinGroups = 32;
 constexpr std::uint64_t kLine = 64;
 
 // A bucket byte: 0 empty; the memo alone (1..127) while its vector is being
