@@ -58,6 +58,13 @@ struct LearnerOptions {
     std::uint64_t seed = 1;
     int threads = 0;                // explorer threads for validation; 0: every core
     std::vector<int> validate;      // validation sizes; empty: the fault model's default
+    // Sizes checked last, only for candidates that hold at every size of
+    // `validate`, each with `final_states` (F = 2 under Byzantine faults).
+    // Empty and final_default: the fault model's default (Byzantine: 7).
+    std::vector<int> final_validate;
+    bool final_default = true;      // false: final_validate as given (--final-validate none: no final size)
+    std::uint64_t final_states = 1'000'000;   // per-check budget of the final sizes (deterministic)
+    bool reuse_counterexamples = true;  // replay kept counterexamples before a search (cex_pool.hpp)
     int learn_n = 0;                // N of the cost measurement; 0: the smallest validation size
     std::uint64_t candidate_states = 10'000;   // per-check budget of stored states (deterministic)
     double candidate_time = 60;     // per-check time limit in seconds (a safety net)
@@ -68,6 +75,7 @@ struct LearnerOptions {
     void finish();
     std::string str() const;
     static std::vector<int> default_validation(FaultModel faults);
+    static std::vector<int> default_final_validation(FaultModel faults);
 };
 
 }  // namespace rbsynth

@@ -30,7 +30,7 @@ extern "C" void on_sigint(int) { interrupted = true; }
 struct LearnFlags {
     LearnerOptions options;
     std::string faults = to_string(Config::kDefaultFaults);
-    std::string validate, reward = "measured", max_memory;
+    std::string validate, final_validate, reward = "measured", max_memory;
     std::vector<std::string> disable;
     std::string out = "learn-out", checkpoint, resume;
     int checkpoint_every = 1000;
@@ -42,6 +42,11 @@ LearnerOptions finish(LearnFlags& f) {
     LearnerOptions o = f.options;
     o.faults = parse_fault_model(f.faults);
     if (!f.validate.empty()) o.validate = parse_sizes(f.validate, "--validate");
+    if (f.final_validate == "none") o.final_default = false;
+    else if (!f.final_validate.empty()) {
+        o.final_validate = parse_sizes(f.final_validate, "--final-validate");
+        o.final_default = false;
+    }
     if (f.reward == "paper") o.reward.mode = RewardMode::Paper;
     else if (f.reward != "measured") throw Error("--reward: expected measured or paper, got '" + f.reward + "'");
     if (!f.max_memory.empty()) o.max_memory = parse_memory(f.max_memory, "--max-memory");
@@ -106,6 +111,14 @@ Command add_learn(CLI::App& app) {
     cmd->add_option("--threads", o.threads, "Threads for validation (0: every core)")->capture_default_str();
     cmd->add_option("--validate", f->validate,
                     "Validation sizes, e.g. 4,5,6 or 4..6 (default: byzantine 4,5,6; crash and none 3,4,5)");
+    cmd->add_option("--final-validate", f->final_validate,
+                    "Sizes checked last, only for candidates that hold at every --validate size, with "
+                    "--final-states each; 'none' for no final size (default: byzantine 7, the first F = 2 size; "
+                    "else none)");
+    cmd->add_option("--final-states", o.final_states, "State budget of one check at a final size")
+        ->capture_default_str();
+    cmd->add_flag("--no-cex-reuse", [&o](std::int64_t) { o.reuse_counterexamples = false; },
+                  "Do not replay kept counterexamples before a search (docs/learner.md)");
     cmd->add_option("--learn-n", o.learn_n, "N of the cost measurement (0: smallest validation size)");
     cmd->add_option("--types", o.types, "Message types of a candidate")->type_name("2|3")->capture_default_str();
     cmd->add_option("--max-rules", o.max_rules, "Rules in `on receive`, 1..8")->capture_default_str();
