@@ -98,7 +98,7 @@ void Learner::episode() {
             cost = measure_cost(alg, options_);
             // What is recorded has no dead rules (minimise.hpp); the reward
             // is the candidate's, whose cost is the same.
-            const Algorithm minimal = drop_dead_rules(alg, validator_, options_);
+            const Algorithm minimal = options_.minimise ? drop_dead_rules(alg, validator_, options_) : alg;
             record(minimal, measure_cost(minimal, options_));
         }
         final = final_reward(r.verdict, cost, options_);
@@ -125,7 +125,7 @@ std::optional<FoundAlgorithm> Learner::greedy() {
     }
     const Algorithm alg = canonical_candidate(partial.algorithm(vocab_));
     if (validator_.validate(alg).verdict != Verdict::Holds) return std::nullopt;
-    const Algorithm minimal = drop_dead_rules(alg, validator_, options_);
+    const Algorithm minimal = options_.minimise ? drop_dead_rules(alg, validator_, options_) : alg;
     return FoundAlgorithm{minimal, measure_cost(minimal, options_), stats_.episodes + 1};
 }
 

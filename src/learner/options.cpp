@@ -115,11 +115,11 @@ std::string LearnerOptions::str() const {
     return fmt::format(
         "faults={} values={} types={} max_rules={} thresholds=[{}] heuristics={} reward={} step_weight={} "
         "threshold_weight={} bonus={} penalty={} alpha={} gamma={} ucb_c={} episodes={} seed={} validate=[{}] "
-        "learn_n={} candidate_states={} candidate_time={} final_validate=[{}] final_states={} cex_reuse={}",
+        "learn_n={} candidate_states={} candidate_time={} final_validate=[{}] final_states={} cex_reuse={} minimise={}",
         to_string(faults), values, types, max_rules, fmt::join(ks, ","), heuristics.str(),
         reward.mode == RewardMode::Paper ? "paper" : "measured", reward.step_weight, reward.threshold_weight,
         reward.bonus, reward.penalty, alpha, gamma, ucb_c, episodes, seed, fmt::join(validate, ","), learn_n,
-        candidate_states, candidate_time, fmt::join(final_validate, ","), final_states, reuse_counterexamples);
+        candidate_states, candidate_time, fmt::join(final_validate, ","), final_states, reuse_counterexamples, minimise);
 }
 
 }  // namespace rbsynth

@@ -64,6 +64,7 @@ struct LearnerOptions {
     std::vector<int> final_validate;
     bool final_default = true;      // false: final_validate as given (--final-validate none: no final size)
     std::uint64_t final_states = 1'000'000;   // per-check budget of the final sizes (deterministic)
+    bool minimise = true;           // drop dead rules of correct algorithms (minimise.hpp)
     bool reuse_counterexamples = true;  // replay kept counterexamples before a search (cex_pool.hpp)
     int learn_n = 0;                // N of the cost measurement; 0: the smallest validation size
     std::uint64_t candidate_states = 10'000;   // per-check budget of stored states (deterministic)

@@ -116,9 +116,12 @@ Command add_learn(CLI::App& app) {
                     "--final-states each; 'none' for no final size (default: byzantine 7, the first F = 2 size; "
                     "else none)");
     cmd->add_option("--final-states", o.final_states, "State budget of one check at a final size")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     cmd->add_flag("--no-cex-reuse", [&o](std::int64_t) { o.reuse_counterexamples = false; },
                   "Do not replay kept counterexamples before a search (docs/learner.md)");
+    cmd->add_flag("--no-minimise", [&o](std::int64_t) { o.minimise = false; },
+                  "Keep the dead rules of correct algorithms (docs/learner.md)");
     cmd->add_option("--learn-n", o.learn_n, "N of the cost measurement (0: smallest validation size)");
     cmd->add_option("--types", o.types, "Message types of a candidate")->type_name("2|3")->capture_default_str();
     cmd->add_option("--max-rules", o.max_rules, "Rules in `on receive`, 1..8")->capture_default_str();
@@ -131,7 +134,9 @@ Command add_learn(CLI::App& app) {
     cmd->add_option("--ucb-c", o.ucb_c, "UCB exploration constant")->capture_default_str();
     cmd->add_option("--no-heuristic", f->disable, "Switch a pruning heuristic off (repeatable; docs/learner.md)")
         ->type_name("no-repeat|guard-on-sent|one-send-per-guard|deliver-required|no-type0-on-receive|tabu");
-    cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")->capture_default_str();
+    cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     cmd->add_option("--candidate-time", o.candidate_time, "Time limit of one check, seconds")->capture_default_str();
     cmd->add_option("--max-memory", f->max_memory, "Store limit of one check, e.g. 2G");
     cmd->add_option("--out", f->out, "Directory for the results")->capture_default_str();
