@@ -98,7 +98,11 @@ void Learner::episode() {
             cost = measure_cost(alg, options_);
             // What is recorded has no dead rules (minimise.hpp); the reward
             // is the candidate's, whose cost is the same.
-            const Algorithm minimal = options_.minimise ? drop_dead_rules(alg, validator_, options_) : alg;
+            // Only a candidate that may become the best is minimised (its
+            // validations are not free); the others are recorded as found.
+            const bool may_be_best = !best_ || cost.value <= best_->cost.value;
+            const Algorithm minimal =
+                options_.minimise && may_be_best ? drop_dead_rules(alg, validator_, options_) : alg;
             record(minimal, measure_cost(minimal, options_));
         }
         final = final_reward(r.verdict, cost, options_);

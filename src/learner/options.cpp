@@ -20,6 +20,8 @@ std::string Heuristics::str() const {
     if (deliver_required) on.push_back("deliver-required");
     if (no_type0_on_receive) on.push_back("no-type0-on-receive");
     if (tabu) on.push_back("tabu");
+    if (types_in_order) on.push_back("types-in-order");
+    if (sender_guard_one) on.push_back("sender-guard-one");
     return on.empty() ? "none" : fmt::format("{}", fmt::join(on, ","));
 }
 
@@ -30,10 +32,12 @@ void Heuristics::disable(const std::string& name) {
                  : name == "deliver-required"    ? &deliver_required
                  : name == "no-type0-on-receive" ? &no_type0_on_receive
                  : name == "tabu"                ? &tabu
+                 : name == "sender-guard-one"    ? &sender_guard_one
+                 : name == "types-in-order"      ? &types_in_order
                                                  : nullptr;
     if (!flag)
         throw Error(fmt::format("--no-heuristic: unknown heuristic '{}' (no-repeat, guard-on-sent, "
-                                "one-send-per-guard, deliver-required, no-type0-on-receive, tabu)", name));
+                                "one-send-per-guard, deliver-required, no-type0-on-receive, tabu, types-in-order, sender-guard-one)", name));
     *flag = false;
 }
 

@@ -133,7 +133,8 @@ Command add_learn(CLI::App& app) {
     cmd->add_option("--gamma", o.gamma, "Discount")->capture_default_str();
     cmd->add_option("--ucb-c", o.ucb_c, "UCB exploration constant")->capture_default_str();
     cmd->add_option("--no-heuristic", f->disable, "Switch a pruning heuristic off (repeatable; docs/learner.md)")
-        ->type_name("no-repeat|guard-on-sent|one-send-per-guard|deliver-required|no-type0-on-receive|tabu");
+        ->type_name("no-repeat|guard-on-sent|one-send-per-guard|deliver-required|no-type0-on-receive|tabu|"
+                   "types-in-order|sender-guard-one");
     cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
