@@ -85,31 +85,28 @@ bool CounterexamplePool::add(Counterexample cex) {
 
 std::optional<ReplayHit> CounterexamplePool::reject(const Algorithm& alg, const std::vector<Config>& configs) {
     std::shared_lock lock(mutex_);
-    // One model per configuration, built on first use; empty when the
-    // candidate is not an algorithm there.
-    std::vector<std::optional<Model>> models(configs.size());
-    std::vector<bool> built(configs.size(), false);
-    for (const Counterexample& cex : kept_) {
-        const auto at = std::find_if(configs.begin(), configs.end(),
-                                     [&](const Config& c) { return same_config(c, cex.config); });
-        if (at == configs.end()) continue;
-        const std::size_t i = static_cast<std::size_t>(at - configs.begin());
-        if (!built[i]) {
-            built[i] = true;
-            try {
-                models[i].emplace(alg, configs[i]);
-            } catch (const Error&) {
-                // A threshold not positive at this size: the search reports it.
+    // Configuration by configuration, in the caller's order (the learner's:
+    // smallest size first, so a hit names the smallest size at which a kept
+    // counterexample still applies), then in order of addition.
+    for (const Config& config : configs) {
+        std::optional<Model> model;
+        for (const Counterexample& cex : kept_) {
+            if (!same_config(config, cex.config)) continue;
+            if (!model) {
+                try {
+                    model.emplace(alg, config);
+                } catch (const Error&) {
+                    break;  // a threshold not positive at this size: the search reports it
+                }
             }
-        }
-        if (!models[i]) continue;
-        bool skipped = false;
-        replays_.fetch_add(1, std::memory_order_relaxed);
-        const Property p = replay_counterexample(*models[i], cex, &skipped);
-        if (skipped) skipped_.fetch_add(1, std::memory_order_relaxed);
-        if (p != Property::None) {
-            hits_.fetch_add(1, std::memory_order_relaxed);
-            return ReplayHit{p, cex.config.n};
+            bool skipped = false;
+            replays_.fetch_add(1, std::memory_order_relaxed);
+            const Property p = replay_counterexample(*model, cex, &skipped);
+            if (skipped) skipped_.fetch_add(1, std::memory_order_relaxed);
+            if (p != Property::None) {
+                hits_.fetch_add(1, std::memory_order_relaxed);
+                return ReplayHit{p, cex.config.n};
+            }
         }
     }
     return std::nullopt;

@@ -67,8 +67,9 @@ class CounterexamplePool {
 public:
     // Adds `cex` unless an equal one is kept; returns whether it was added.
     bool add(Counterexample cex);
-    // The first kept counterexample, in order of addition, whose replay on
-    // `alg` at one of `configs` reaches a violation. A configuration at
+    // The first kept counterexample whose replay on `alg` reaches a
+    // violation: configuration by configuration in the order of `configs`,
+    // then in order of addition. A configuration at
     // which `alg` is not an algorithm (a threshold not positive) is
     // skipped: the search path reports that input error.
     std::optional<ReplayHit> reject(const Algorithm& alg, const std::vector<Config>& configs);

@@ -65,7 +65,7 @@ struct LearnerOptions {
     // Empty and final_default: the fault model's default (Byzantine: 7).
     std::vector<int> final_validate;
     bool final_default = true;      // false: final_validate as given (--final-validate none: no final size)
-    std::uint64_t final_states = 1'000'000;   // per-check budget of the final sizes (deterministic)
+    std::uint64_t final_states = 200'000;    // per-check budget of the final sizes (deterministic)
     bool minimise = true;           // drop dead rules of correct algorithms (minimise.hpp)
     bool reuse_counterexamples = true;  // replay kept counterexamples before a search (cex_pool.hpp)
     int learn_n = 0;                // N of the cost measurement; 0: the smallest validation size
