@@ -101,7 +101,12 @@ TEST_CASE("learn: a run writes the best algorithm, the report, the curve and the
     const auto report = nlohmann::json::parse(slurp(out / "report.json"));
     CHECK(report["best"]["messages"] == 2);  // N - 1 at the learning N = 3
     CHECK(report["best"]["steps"] == 1);
-    CHECK(report["resilience"].size() == 5);
+    CHECK(report["resilience"].size() == 6);  // N = 3..8
+    CHECK(report["validation"]["rejected"]["search"].get<int>() >= 1);  // the first wrong candidates are searched
+    // One kept counterexample per search that found a violation (input errors have none).
+    CHECK(report["validation"]["counterexamples"]["kept"].get<int>() >= 1);
+    CHECK(report["validation"]["counterexamples"]["kept"].get<int>() <=
+          report["validation"]["rejected"]["search"].get<int>());
     CHECK(report["correct"].size() >= 1);
     CHECK(report["validation"]["candidates"].get<int>() >= 200);
     const std::string csv = slurp(out / "curve.csv");

@@ -64,8 +64,11 @@ struct LearnerOptions {
     // `validate`, each with `final_states` (F = 2 under Byzantine faults).
     // Empty and final_default: the fault model's default (Byzantine: 7).
     std::vector<int> final_validate;
-    bool final_default = true;      // false: final_validate as given (--final-validate none: no final size)
-    std::uint64_t final_states = 200'000;    // per-check budget of the final sizes (deterministic)
+    // Whether an empty final_validate means the fault model's default:
+    // `rbsynth learn` sets it (its default validation has F = 2); other
+    // callers of validate_candidate (`rbsynth enumerate`) opt in.
+    bool final_default = false;
+    std::uint64_t final_states = 50'000;   // per-check budget of the final sizes (deterministic)
     bool minimise = true;           // drop dead rules of correct algorithms (minimise.hpp)
     bool reuse_counterexamples = true;  // replay kept counterexamples before a search (cex_pool.hpp)
     int learn_n = 0;                // N of the cost measurement; 0: the smallest validation size

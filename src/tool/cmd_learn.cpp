@@ -42,10 +42,9 @@ LearnerOptions finish(LearnFlags& f) {
     LearnerOptions o = f.options;
     o.faults = parse_fault_model(f.faults);
     if (!f.validate.empty()) o.validate = parse_sizes(f.validate, "--validate");
-    if (f.final_validate == "none") o.final_default = false;
-    else if (!f.final_validate.empty()) {
+    o.final_default = f.final_validate.empty();  // the fault model's default final sizes
+    if (!f.final_validate.empty() && f.final_validate != "none") {
         o.final_validate = parse_sizes(f.final_validate, "--final-validate");
-        o.final_default = false;
     }
     if (f.reward == "paper") o.reward.mode = RewardMode::Paper;
     else if (f.reward != "measured") throw Error("--reward: expected measured or paper, got '" + f.reward + "'");

@@ -79,7 +79,7 @@ int finish_run(Learner& learner, const std::string& out, double table_time, bool
         e.threads = learner.options().threads;
         e.time_limit = table_time;
         e.counterexample = false;
-        table = resilience(learner.best()->alg, learner.options(), {3, 4, 5, 6, 7}, e);
+        table = resilience(learner.best()->alg, learner.options(), {3, 4, 5, 6, 7, 8}, e);
         write_file(out + "/best.alg", to_string(learner.best()->alg), "--out");
     }
     write_file(out + "/report.json", learner_report(learner, greedy, table).dump(2) + "\n", "--out");
