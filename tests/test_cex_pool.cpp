@@ -123,6 +123,7 @@ TEST_CASE("Byzantine V = 2 learning with the pool: the same run for 1 and 2 thre
     o.episodes = 1500;
     o.threads = 1;
     o.final_default = true;
+    o.heuristics.types_in_order = o.heuristics.sender_guard_one = true;
     o.finish();  // the defaults of `rbsynth learn`: byzantine, V = 2, N = 4,5,6 then 7
     auto run = [](const LearnerOptions& opt, int stop_at, const nlohmann::json* resume) {
         auto l = std::make_unique<Learner>(opt);

@@ -20,8 +20,11 @@ struct Heuristics {
     bool deliver_required = true;   // STOP only once a deliver exists; the last slot must deliver
     bool no_type0_on_receive = true;  // type 0 is never sent by `on receive` (an input error)
     bool tabu = true;               // prefixes whose every completion was proven incorrect are avoided
-    bool types_in_order = true;     // type t >= 2 is sent only once type t-1 is (types are interchangeable)
-    bool sender_guard_one = true;   // a guard on type 0 only with a threshold that can be 1 (only p0 sends type 0)
+    // The two below are on in `rbsynth learn` (which sets them) and off for
+    // other callers by default, so that `rbsynth enumerate`'s language
+    // stays as documented there (they drop no algorithm: docs/learner.md).
+    bool types_in_order = false;    // type t >= 2 is sent only once type t-1 is (types are interchangeable)
+    bool sender_guard_one = false;  // a guard on type 0 only with a threshold that can be 1 (only p0 sends type 0)
 
     std::string str() const;
     // Switches the heuristic called `name` off; throws Error naming

@@ -49,6 +49,7 @@ LearnerOptions finish(LearnFlags& f) {
     if (f.reward == "paper") o.reward.mode = RewardMode::Paper;
     else if (f.reward != "measured") throw Error("--reward: expected measured or paper, got '" + f.reward + "'");
     if (!f.max_memory.empty()) o.max_memory = parse_memory(f.max_memory, "--max-memory");
+    o.heuristics.types_in_order = o.heuristics.sender_guard_one = true;  // the learner's defaults
     for (const auto& name : f.disable) o.heuristics.disable(name);
     if (f.checkpoint_every < 0) throw Error("--checkpoint-every: expected a count >= 0 (0: none)");
     if (!(f.table_time > 0 && std::isfinite(f.table_time)))
