@@ -117,7 +117,7 @@ Command add_learn(CLI::App& app) {
                     "else none)");
     cmd->add_option("--final-states", o.final_states, "State budget of one check at a final size")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--no-cex-reuse", [&o](std::int64_t) { o.reuse_counterexamples = false; },
                   "Do not replay kept counterexamples before a search (docs/learner.md)");
     cmd->add_flag("--no-minimise", [&o](std::int64_t) { o.minimise = false; },
@@ -137,7 +137,7 @@ Command add_learn(CLI::App& app) {
                    "types-in-order|sender-guard-one");
     cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--candidate-time", o.candidate_time, "Time limit of one check, seconds")->capture_default_str();
     cmd->add_option("--max-memory", f->max_memory, "Store limit of one check, e.g. 2G");
     cmd->add_option("--out", f->out, "Directory for the results")->capture_default_str();
