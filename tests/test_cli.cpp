@@ -811,6 +811,9 @@ TEST_CASE("cli: learn's numeric flags out of range exit 64 and name the flag") {
     SUBCASE("--gamma 2") { expect_learn_error({"--gamma", "2"}, "--gamma: ", "discount"); }
     SUBCASE("--ucb-c inf") { expect_learn_error({"--ucb-c", "inf"}, "--ucb-c: ", "finite"); }
     SUBCASE("--candidate-states 0") { expect_learn_error({"--candidate-states", "0"}, "--candidate-states: ", ">= 1"); }
+    SUBCASE("--candidate-states -3") { expect_learn_error({"--candidate-states", "-3"}, "--candidate-states: ", "-3"); }
+    SUBCASE("--final-states 0") { expect_learn_error({"--final-states", "0"}, "--final-states: ", ">= 1"); }
+    SUBCASE("--final-validate 9") { expect_learn_error({"--final-validate", "9"}, "--final-validate: ", "out of range"); }
     SUBCASE("--candidate-time 0") { expect_learn_error({"--candidate-time", "0"}, "--candidate-time: ", "positive"); }
     SUBCASE("--table-time -1") { expect_learn_error({"--table-time", "-1"}, "--table-time: ", "positive"); }
     SUBCASE("--checkpoint-every -1") {

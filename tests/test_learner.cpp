@@ -90,6 +90,35 @@ TEST_CASE("each heuristic prunes what it names, and only when switched on") {
     CHECK(allowed("send T2 to all if received T1 from 1"));
 }
 
+TEST_CASE("types-in-order and sender-guard-one prune what they name, and only when switched on") {
+    LearnerOptions o = options(FaultModel::Byzantine, 1);  // N = 4, 5, 6: F+1 >= 2 at each
+    o.heuristics.types_in_order = o.heuristics.sender_guard_one = true;
+    const Vocabulary v(o);
+    PartialAlgorithm p;
+    p.add(v, allowed_actions(v, p, o)[0], o.max_rules);
+    auto allowed = [&](const std::string& text) {
+        const auto a = allowed_actions(v, p, o);
+        return std::find(a.begin(), a.end(), find(v, text)) != a.end();
+    };
+    CHECK_FALSE(allowed("send T2 to all if received T0 from 1"));  // types-in-order: T1 is not sent yet
+    CHECK(allowed("send T1 to all if received T0 from 1"));
+    CHECK_FALSE(allowed("send T1 to all if received T0 from F+1"));  // sender-guard-one: one sender of T0
+    CHECK_FALSE(allowed("deliver if received T0 from 2F+1"));
+    CHECK(allowed("deliver if received T0 from 1"));
+    o.heuristics.types_in_order = o.heuristics.sender_guard_one = false;
+    CHECK(allowed("send T2 to all if received T0 from 1"));
+    CHECK(allowed("send T1 to all if received T0 from F+1"));
+    // No faults: F+1 = 1, so a guard on T0 from F+1 can hold and stays.
+    LearnerOptions none = options(FaultModel::None, 1);
+    none.heuristics.sender_guard_one = true;
+    const Vocabulary vn(none);
+    PartialAlgorithm q;
+    q.add(vn, allowed_actions(vn, q, none)[0], none.max_rules);
+    const auto a = allowed_actions(vn, q, none);
+    CHECK(std::find(a.begin(), a.end(), find(vn, "send T1 to all if received T0 from F+1")) != a.end());
+    CHECK(std::find(a.begin(), a.end(), find(vn, "send T1 to all if received T0 from 2F+1")) != a.end());
+}
+
 TEST_CASE("orders of the same rules share a learner state unless two sends of one type compete") {
     const LearnerOptions o = options(FaultModel::Byzantine, 1);
     const Vocabulary v(o);
@@ -232,6 +261,7 @@ TEST_CASE("with the tabu heuristic a small space is covered: every candidate che
     o.threads = 1;
     o.validate = {3, 4};
     o.ucb_c = 1000;  // explore evenly: this test is about coverage, not about learning
+    o.minimise = false;  // its validations of smaller algorithms lie outside the space counted here
     o.finish();
     const auto l_ptr = run(o);
     const Learner& l = *l_ptr;

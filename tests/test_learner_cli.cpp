@@ -75,6 +75,10 @@ TEST_CASE("learn: bad flags exit 64 and name the flag") {
              {{"--reward", "greedy"}, "--reward"},
              {{"--validate", "2..1"}, "--validate"},
              {{"--validate", "4,9"}, "--validate"},
+             {{"--final-validate", "9"}, "--final-validate"},
+             {{"--final-validate", "x"}, "--final-validate"},
+             {{"--final-states", "0"}, "--final-states"},
+             {{"--final-states", "-3"}, "--final-states"},
              {{"--resume", "/nonexistent/ckpt.json"}, "--resume"}}) {
         std::vector<std::string> all{"learn", "--quiet", "--episodes", "1", "--out", fresh_dir("bad").string()};
         all.insert(all.end(), args.begin(), args.end());
@@ -97,7 +101,12 @@ TEST_CASE("learn: a run writes the best algorithm, the report, the curve and the
     const auto report = nlohmann::json::parse(slurp(out / "report.json"));
     CHECK(report["best"]["messages"] == 2);  // N - 1 at the learning N = 3
     CHECK(report["best"]["steps"] == 1);
-    CHECK(report["resilience"].size() == 5);
+    CHECK(report["resilience"].size() == 6);  // N = 3..8
+    CHECK(report["validation"]["rejected"]["search"].get<int>() >= 1);  // the first wrong candidates are searched
+    // One kept counterexample per search that found a violation (input errors have none).
+    CHECK(report["validation"]["counterexamples"]["kept"].get<int>() >= 1);
+    CHECK(report["validation"]["counterexamples"]["kept"].get<int>() <=
+          report["validation"]["rejected"]["search"].get<int>());
     CHECK(report["correct"].size() >= 1);
     CHECK(report["validation"]["candidates"].get<int>() >= 200);
     const std::string csv = slurp(out / "curve.csv");
@@ -140,7 +149,8 @@ TEST_CASE("learn: the default is byzantine faults with V = 2, named in the repor
                            out.string()});
     INFO(r.out);
     CHECK((r.code == 0 || r.code == 2));  // one episode may or may not find a correct algorithm
-    CHECK(r.out.rfind("learn under byzantine faults V=2, validated at N=4 (F=1), 1 episodes, seed 1\n", 0) == 0);
+    // N = 7: the default final size, F = 2.
+    CHECK(r.out.rfind("learn under byzantine faults V=2, validated at N=4,7 (F=1,2), 1 episodes, seed 1\n", 0) == 0);
     const auto report = nlohmann::json::parse(slurp(out / "report.json"));
     CHECK(report["faults"] == "byzantine");
     CHECK(report["values"] == 2);

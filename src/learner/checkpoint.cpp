@@ -56,7 +56,11 @@ json Learner::checkpoint() const {
     for (const auto& [text, r] : validator_.cache())
         doc["cache"].push_back({text, static_cast<int>(r.verdict), static_cast<int>(r.property), r.failed_n, r.note});
     const ValidationStats& v = validator_.stats();
-    doc["validation"] = {v.candidates, v.cache_hits, v.checks, v.states, v.check_seconds, v.holds, v.violated, v.incomplete};
+    doc["validation"] = {v.candidates, v.cache_hits, v.checks, v.states, v.check_seconds, v.holds, v.violated,
+                         v.incomplete, v.rejected_replay, v.rejected_cache, v.rejected_search};
+    // The kept counterexamples, in order: the replays a resumed run tries,
+    // and so its verdicts, are those of the uninterrupted run.
+    doc["counterexamples"] = validator_.pool().to_json();
     return doc;
 }
 
@@ -95,10 +99,11 @@ void Learner::resume(const json& doc, const std::string& file) {
         for (const json& c : doc.value("cache", json::array()))
             cache[c.at(0)] = CandidateResult{static_cast<Verdict>(c.at(1).get<int>()),
                                              static_cast<Property>(c.at(2).get<int>()), c.at(3).get<int>(),
-                                             c.at(4).get<std::string>()};
+                                             c.at(4).get<std::string>(), Rejection::None, std::nullopt};
         const json& v = doc.at("validation");
         validator_.restore(std::move(cache), ValidationStats{v.at(0), v.at(1), v.at(2), v.at(3), v.at(4), v.at(5),
-                                                             v.at(6), v.at(7)});
+                                                             v.at(6), v.at(7), v.at(8), v.at(9), v.at(10)});
+        validator_.pool().from_json(doc.at("counterexamples"), file);
     } catch (const json::exception& e) {
         throw Error(fmt::format("{}: not a learner checkpoint ({})", file, e.what()));
     }

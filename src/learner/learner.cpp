@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "learner/heuristics.hpp"
+#include "learner/minimise.hpp"
 
 namespace rbsynth {
 
@@ -60,10 +61,12 @@ void Learner::record(const Algorithm& alg, const Cost& cost) {
     if (correct_.count(text)) return;
     FoundAlgorithm found{alg, cost, stats_.episodes};
     correct_.emplace(text, found);
-    // Cheaper first; at equal cost the shorter algorithm (no idle rules).
-    auto size = [](const Algorithm& a) { return a.on_receive.size() + a.types.size(); };
+    // Cheaper first; at equal cost fewer rules, then the least canonical
+    // text: a total order, so the best is the same whatever the order found.
+    auto rules = [](const Algorithm& a) { return a.on_broadcast.size() + a.on_receive.size(); };
     if (!best_ || cost.value < best_->cost.value ||
-        (cost.value == best_->cost.value && size(alg) < size(best_->alg)))
+        (cost.value == best_->cost.value &&
+         (rules(alg) < rules(best_->alg) || (rules(alg) == rules(best_->alg) && text < to_string(best_->alg)))))
         best_ = found;
 }
 
@@ -93,7 +96,14 @@ void Learner::episode() {
         Cost cost;
         if (r.verdict == Verdict::Holds) {
             cost = measure_cost(alg, options_);
-            record(alg, cost);
+            // What is recorded has no dead rules (minimise.hpp); the reward
+            // is the candidate's, whose cost is the same.
+            // Only a candidate that may become the best is minimised (its
+            // validations are not free); the others are recorded as found.
+            const bool may_be_best = !best_ || cost.value <= best_->cost.value;
+            const Algorithm minimal =
+                options_.minimise && may_be_best ? drop_dead_rules(alg, validator_, options_) : alg;
+            record(minimal, measure_cost(minimal, options_));
         }
         final = final_reward(r.verdict, cost, options_);
         tabu = options_.heuristics.tabu && r.verdict == Verdict::Violated;
@@ -119,7 +129,8 @@ std::optional<FoundAlgorithm> Learner::greedy() {
     }
     const Algorithm alg = canonical_candidate(partial.algorithm(vocab_));
     if (validator_.validate(alg).verdict != Verdict::Holds) return std::nullopt;
-    return FoundAlgorithm{alg, measure_cost(alg, options_), stats_.episodes + 1};
+    const Algorithm minimal = options_.minimise ? drop_dead_rules(alg, validator_, options_) : alg;
+    return FoundAlgorithm{minimal, measure_cost(minimal, options_), stats_.episodes + 1};
 }
 
 }  // namespace rbsynth

@@ -59,6 +59,7 @@ public:
     const Vocabulary& vocabulary() const { return vocab_; }
     const LearnerStats& stats() const { return stats_; }
     const ValidationStats& validation() const { return validator_.stats(); }
+    const CounterexamplePool& counterexamples() const { return validator_.pool(); }
     const std::optional<FoundAlgorithm>& best() const { return best_; }
     const std::map<std::string, FoundAlgorithm>& correct() const { return correct_; }
     const std::vector<CurvePoint>& curve() const { return curve_; }

@@ -20,6 +20,8 @@ std::string Heuristics::str() const {
     if (deliver_required) on.push_back("deliver-required");
     if (no_type0_on_receive) on.push_back("no-type0-on-receive");
     if (tabu) on.push_back("tabu");
+    if (types_in_order) on.push_back("types-in-order");
+    if (sender_guard_one) on.push_back("sender-guard-one");
     return on.empty() ? "none" : fmt::format("{}", fmt::join(on, ","));
 }
 
@@ -30,10 +32,12 @@ void Heuristics::disable(const std::string& name) {
                  : name == "deliver-required"    ? &deliver_required
                  : name == "no-type0-on-receive" ? &no_type0_on_receive
                  : name == "tabu"                ? &tabu
+                 : name == "sender-guard-one"    ? &sender_guard_one
+                 : name == "types-in-order"      ? &types_in_order
                                                  : nullptr;
     if (!flag)
         throw Error(fmt::format("--no-heuristic: unknown heuristic '{}' (no-repeat, guard-on-sent, "
-                                "one-send-per-guard, deliver-required, no-type0-on-receive, tabu)", name));
+                                "one-send-per-guard, deliver-required, no-type0-on-receive, tabu, types-in-order, sender-guard-one)", name));
     *flag = false;
 }
 
@@ -48,6 +52,14 @@ std::vector<int> LearnerOptions::default_validation(FaultModel faults) {
     return {};
 }
 
+std::vector<int> LearnerOptions::default_final_validation(FaultModel faults) {
+    // Byzantine: N = 7, the smallest size with F = 2, so that an algorithm
+    // handed back as Byzantine-tolerant survives two faulty processes (the
+    // reference paper's Fig. 3 holds at N = 4..6 under V = 1 and fails
+    // there). Crash already has F = 2 at N = 5.
+    return faults == FaultModel::Byzantine ? std::vector<int>{7} : std::vector<int>{};
+}
+
 void LearnerOptions::finish() {
     if (types < 2 || types > 3) throw Error(fmt::format("--types: expected 2 or 3, got {}", types));
     if (max_rules < 1 || max_rules > 8) throw Error(fmt::format("--max-rules: expected 1..8, got {}", max_rules));
@@ -59,6 +71,7 @@ void LearnerOptions::finish() {
     if (threads < 0 || threads > kMaxThreads)
         throw Error(fmt::format("--threads: expected a count in 0..{} (0: every core), got {}", kMaxThreads, threads));
     if (candidate_states == 0) throw Error("--candidate-states: expected a state budget >= 1");
+    if (final_states == 0) throw Error("--final-states: expected a state budget >= 1");
     if (!(candidate_time > 0 && std::isfinite(candidate_time)))
         throw Error("--candidate-time: expected a positive number of seconds");
     if (values == 0) values = Config::default_values(faults);
@@ -79,6 +92,23 @@ void LearnerOptions::finish() {
             throw Error(fmt::format("--validate: {}", e.what()));
         }
     }
+    if (final_default && final_validate.empty()) final_validate = default_final_validation(faults);
+    std::sort(final_validate.begin(), final_validate.end());
+    final_validate.erase(std::unique(final_validate.begin(), final_validate.end()), final_validate.end());
+    // A final size that is also a validation size is checked once, there.
+    std::erase_if(final_validate, [&](int n) { return std::count(validate.begin(), validate.end(), n) > 0; });
+    for (int n : final_validate) {
+        Config c;
+        c.faults = faults;
+        c.n = n;
+        c.f = Config::default_f(faults, n);
+        c.values = values;
+        try {
+            c.validate();
+        } catch (const Error& e) {
+            throw Error(fmt::format("--final-validate: {}", e.what()));
+        }
+    }
     if (learn_n == 0) learn_n = validate.front();
     if (learn_n < 2 || learn_n > Config::kMaxN) throw Error(fmt::format("--learn-n: expected 2..{}", Config::kMaxN));
 }
@@ -89,11 +119,11 @@ std::string LearnerOptions::str() const {
     return fmt::format(
         "faults={} values={} types={} max_rules={} thresholds=[{}] heuristics={} reward={} step_weight={} "
         "threshold_weight={} bonus={} penalty={} alpha={} gamma={} ucb_c={} episodes={} seed={} validate=[{}] "
-        "learn_n={} candidate_states={} candidate_time={}",
+        "learn_n={} candidate_states={} candidate_time={} final_validate=[{}] final_states={} cex_reuse={} minimise={}",
         to_string(faults), values, types, max_rules, fmt::join(ks, ","), heuristics.str(),
         reward.mode == RewardMode::Paper ? "paper" : "measured", reward.step_weight, reward.threshold_weight,
         reward.bonus, reward.penalty, alpha, gamma, ucb_c, episodes, seed, fmt::join(validate, ","), learn_n,
-        candidate_states, candidate_time);
+        candidate_states, candidate_time, fmt::join(final_validate, ","), final_states, reuse_counterexamples, minimise);
 }
 
 }  // namespace rbsynth

@@ -20,6 +20,11 @@ struct Heuristics {
     bool deliver_required = true;   // STOP only once a deliver exists; the last slot must deliver
     bool no_type0_on_receive = true;  // type 0 is never sent by `on receive` (an input error)
     bool tabu = true;               // prefixes whose every completion was proven incorrect are avoided
+    // The two below are on in `rbsynth learn` (which sets them) and off for
+    // other callers by default, so that `rbsynth enumerate`'s language
+    // stays as documented there (they drop no algorithm: docs/learner.md).
+    bool types_in_order = false;    // type t >= 2 is sent only once type t-1 is (types are interchangeable)
+    bool sender_guard_one = false;  // a guard on type 0 only with a threshold that can be 1 (only p0 sends type 0)
 
     std::string str() const;
     // Switches the heuristic called `name` off; throws Error naming
@@ -58,6 +63,17 @@ struct LearnerOptions {
     std::uint64_t seed = 1;
     int threads = 0;                // explorer threads for validation; 0: every core
     std::vector<int> validate;      // validation sizes; empty: the fault model's default
+    // Sizes checked last, only for candidates that hold at every size of
+    // `validate`, each with `final_states` (F = 2 under Byzantine faults).
+    // Empty and final_default: the fault model's default (Byzantine: 7).
+    std::vector<int> final_validate;
+    // Whether an empty final_validate means the fault model's default:
+    // `rbsynth learn` sets it (its default validation has F = 2); other
+    // callers of validate_candidate (`rbsynth enumerate`) opt in.
+    bool final_default = false;
+    std::uint64_t final_states = 50'000;   // per-check budget of the final sizes (deterministic)
+    bool minimise = true;           // drop dead rules of correct algorithms (minimise.hpp)
+    bool reuse_counterexamples = true;  // replay kept counterexamples before a search (cex_pool.hpp)
     int learn_n = 0;                // N of the cost measurement; 0: the smallest validation size
     std::uint64_t candidate_states = 10'000;   // per-check budget of stored states (deterministic)
     double candidate_time = 60;     // per-check time limit in seconds (a safety net)
@@ -68,6 +84,7 @@ struct LearnerOptions {
     void finish();
     std::string str() const;
     static std::vector<int> default_validation(FaultModel faults);
+    static std::vector<int> default_final_validation(FaultModel faults);
 };
 
 }  // namespace rbsynth

@@ -29,8 +29,11 @@ std::vector<ResilienceRow> resilience(const Algorithm& alg, const LearnerOptions
 
 namespace {
 
-json validation_json(const ValidationStats& v) {
-    return {{"candidates", v.candidates}, {"cache_hits", v.cache_hits}, {"cache_hit_rate", v.hit_rate()},
+json validation_json(const ValidationStats& v, const CounterexamplePool& pool) {
+    const PoolCounters c = pool.counters();
+    return {{"rejected", {{"replay", v.rejected_replay}, {"cache", v.rejected_cache}, {"search", v.rejected_search}}},
+            {"counterexamples", {{"kept", pool.size()}, {"replays", c.replays}, {"hits", c.hits}, {"skipped", c.skipped}}},
+            {"candidates", v.candidates}, {"cache_hits", v.cache_hits}, {"cache_hit_rate", v.hit_rate()},
             {"checks", v.checks},         {"states", v.states},         {"check_seconds", v.check_seconds},
             {"states_per_second", v.states_per_second()},
             {"distinct", {{"holds", v.holds}, {"violated", v.violated}, {"incomplete", v.incomplete}}}};
@@ -47,6 +50,7 @@ json learner_report(const Learner& learner, const std::optional<FoundAlgorithm>&
     doc["faults"] = to_string(o.faults);
     doc["values"] = o.values;
     doc["validate"] = o.validate;
+    doc["final_validate"] = o.final_validate;
     doc["episodes"] = learner.stats().episodes;
     doc["seconds"] = learner.stats().seconds;
     doc["dead_ends"] = learner.stats().dead_ends;
@@ -56,7 +60,7 @@ json learner_report(const Learner& learner, const std::optional<FoundAlgorithm>&
     json correct = json::array();
     for (const auto& [text, f] : learner.correct()) correct.push_back(to_json(f));
     doc["correct"] = std::move(correct);
-    doc["validation"] = validation_json(learner.validation());
+    doc["validation"] = validation_json(learner.validation(), learner.counterexamples());
     json rows = json::array();
     for (const ResilienceRow& r : table)
         rows.push_back({{"n", r.config.n}, {"f", r.config.f}, {"values", r.config.values},

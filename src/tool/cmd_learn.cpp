@@ -30,7 +30,7 @@ extern "C" void on_sigint(int) { interrupted = true; }
 struct LearnFlags {
     LearnerOptions options;
     std::string faults = to_string(Config::kDefaultFaults);
-    std::string validate, reward = "measured", max_memory;
+    std::string validate, final_validate, reward = "measured", max_memory;
     std::vector<std::string> disable;
     std::string out = "learn-out", checkpoint, resume;
     int checkpoint_every = 1000;
@@ -42,9 +42,14 @@ LearnerOptions finish(LearnFlags& f) {
     LearnerOptions o = f.options;
     o.faults = parse_fault_model(f.faults);
     if (!f.validate.empty()) o.validate = parse_sizes(f.validate, "--validate");
+    o.final_default = f.final_validate.empty();  // the fault model's default final sizes
+    if (!f.final_validate.empty() && f.final_validate != "none") {
+        o.final_validate = parse_sizes(f.final_validate, "--final-validate");
+    }
     if (f.reward == "paper") o.reward.mode = RewardMode::Paper;
     else if (f.reward != "measured") throw Error("--reward: expected measured or paper, got '" + f.reward + "'");
     if (!f.max_memory.empty()) o.max_memory = parse_memory(f.max_memory, "--max-memory");
+    o.heuristics.types_in_order = o.heuristics.sender_guard_one = true;  // the learner's defaults
     for (const auto& name : f.disable) o.heuristics.disable(name);
     if (f.checkpoint_every < 0) throw Error("--checkpoint-every: expected a count >= 0 (0: none)");
     if (!(f.table_time > 0 && std::isfinite(f.table_time)))
@@ -106,6 +111,17 @@ Command add_learn(CLI::App& app) {
     cmd->add_option("--threads", o.threads, "Threads for validation (0: every core)")->capture_default_str();
     cmd->add_option("--validate", f->validate,
                     "Validation sizes, e.g. 4,5,6 or 4..6 (default: byzantine 4,5,6; crash and none 3,4,5)");
+    cmd->add_option("--final-validate", f->final_validate,
+                    "Sizes checked last, only for candidates that hold at every --validate size, with "
+                    "--final-states each; 'none' for no final size (default: byzantine 7, the first F = 2 size; "
+                    "else none)");
+    cmd->add_option("--final-states", o.final_states, "State budget of one check at a final size")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_flag("--no-cex-reuse", [&o](std::int64_t) { o.reuse_counterexamples = false; },
+                  "Do not replay kept counterexamples before a search (docs/learner.md)");
+    cmd->add_flag("--no-minimise", [&o](std::int64_t) { o.minimise = false; },
+                  "Keep the dead rules of correct algorithms (docs/learner.md)");
     cmd->add_option("--learn-n", o.learn_n, "N of the cost measurement (0: smallest validation size)");
     cmd->add_option("--types", o.types, "Message types of a candidate")->type_name("2|3")->capture_default_str();
     cmd->add_option("--max-rules", o.max_rules, "Rules in `on receive`, 1..8")->capture_default_str();
@@ -117,8 +133,11 @@ Command add_learn(CLI::App& app) {
     cmd->add_option("--gamma", o.gamma, "Discount")->capture_default_str();
     cmd->add_option("--ucb-c", o.ucb_c, "UCB exploration constant")->capture_default_str();
     cmd->add_option("--no-heuristic", f->disable, "Switch a pruning heuristic off (repeatable; docs/learner.md)")
-        ->type_name("no-repeat|guard-on-sent|one-send-per-guard|deliver-required|no-type0-on-receive|tabu");
-    cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")->capture_default_str();
+        ->type_name("no-repeat|guard-on-sent|one-send-per-guard|deliver-required|no-type0-on-receive|tabu|"
+                   "types-in-order|sender-guard-one");
+    cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--candidate-time", o.candidate_time, "Time limit of one check, seconds")->capture_default_str();
     cmd->add_option("--max-memory", f->max_memory, "Store limit of one check, e.g. 2G");
     cmd->add_option("--out", f->out, "Directory for the results")->capture_default_str();

@@ -25,9 +25,11 @@ void Progress::update(bool last) {
     const int eta = rate > 0 ? static_cast<int>((total - done) / rate) : 0;
     const int width = 20, filled = total ? width * done / total : width;
     const ValidationStats& v = learner_.validation();
-    fmt::print(stderr, "episode {}/{} [{}{}] best {} | cache {:.0f}% | {:.0f} checks/s | ETA {}:{:02}{}", done,
+    fmt::print(stderr, "episode {}/{} [{}{}] best {} | cache {:.0f}% | rejected by replay/cache/search "
+               "{}/{}/{} | {:.0f} checks/s | ETA {}:{:02}{}", done,
                total, std::string(filled, '#'), std::string(width - filled, '.'),
                learner_.best() ? fmt::format("{:.4g}", learner_.best()->cost.value) : "-", 100 * v.hit_rate(),
+               v.rejected_replay, v.rejected_cache, v.rejected_search,
                spent > 0 ? v.checks / spent : 0.0, eta / 60, eta % 60, tty_ && !last ? "\x1b[K\r" : "\n");
     std::fflush(stderr);
 }
@@ -58,10 +60,12 @@ void print_table(const std::vector<ResilienceRow>& table) {
 }  // namespace
 
 std::string learn_headline(const LearnerOptions& o) {
+    std::vector<int> sizes = o.validate;
+    sizes.insert(sizes.end(), o.final_validate.begin(), o.final_validate.end());
     std::string fs;
-    for (int n : o.validate) fs += fmt::format("{}{}", fs.empty() ? "" : ",", Config::default_f(o.faults, n));
+    for (int n : sizes) fs += fmt::format("{}{}", fs.empty() ? "" : ",", Config::default_f(o.faults, n));
     std::string ns;
-    for (int n : o.validate) ns += fmt::format("{}{}", ns.empty() ? "" : ",", n);
+    for (int n : sizes) ns += fmt::format("{}{}", ns.empty() ? "" : ",", n);
     return fmt::format("learn under {} V={}, validated at N={} (F={}), {} episodes, seed {}",
                        faults_phrase(o.faults), o.values, ns, fs, o.episodes, o.seed);
 }
@@ -75,7 +79,7 @@ int finish_run(Learner& learner, const std::string& out, double table_time, bool
         e.threads = learner.options().threads;
         e.time_limit = table_time;
         e.counterexample = false;
-        table = resilience(learner.best()->alg, learner.options(), {3, 4, 5, 6, 7}, e);
+        table = resilience(learner.best()->alg, learner.options(), {3, 4, 5, 6, 7, 8}, e);
         write_file(out + "/best.alg", to_string(learner.best()->alg), "--out");
     }
     write_file(out + "/report.json", learner_report(learner, greedy, table).dump(2) + "\n", "--out");
@@ -86,9 +90,11 @@ int finish_run(Learner& learner, const std::string& out, double table_time, bool
     const ValidationStats& v = learner.validation();
     if (!quiet)
         fmt::print("{} episodes in {:.1f} s: {} candidates, {} distinct ({} hold, {} violated, {} incomplete), "
-                   "cache hit rate {:.0f}%, {} explorer runs at {:.3g} states/s\n",
+                   "cache hit rate {:.0f}%, {} explorer runs at {:.3g} states/s; rejected by replay {}, cache {}, "
+                   "search {} ({} counterexamples kept)\n",
                    learner.stats().episodes, learner.stats().seconds, v.candidates, v.holds + v.violated + v.incomplete,
-                   v.holds, v.violated, v.incomplete, 100 * v.hit_rate(), v.checks, v.states_per_second());
+                   v.holds, v.violated, v.incomplete, 100 * v.hit_rate(), v.checks, v.states_per_second(),
+                   v.rejected_replay, v.rejected_cache, v.rejected_search, learner.counterexamples().size());
     if (!learner.best()) {
         fmt::print("no correct algorithm found; results in {}/\n", out);
         return exit_code::kIncomplete;
