@@ -11,17 +11,17 @@ namespace rbsynth {
 
 using json = nlohmann::json;
 
-std::string enumerate_settings(const LearnerOptions& o) {
+std::string enumerate_settings(const LearnerOptions& o, const EnumerateOptions& own) {
     std::vector<std::string> ks;
     for (const auto& k : o.thresholds) ks.push_back(to_string(*k));
     Heuristics h = o.heuristics;
     h.tabu = false;  // the Q-table's: no part of the language
     return fmt::format(
         "faults={} values={} types={} max_rules={} thresholds=[{}] heuristics={} validate=[{}] learn_n={} "
-        "step_weight={} threshold_weight={} candidate_states={} candidate_time={} max_memory={}",
+        "step_weight={} threshold_weight={} candidate_states={} candidate_time={} max_memory={} quick_states={}",
         to_string(o.faults), o.values, o.types, o.max_rules, fmt::join(ks, ","), h.str(), fmt::join(o.validate, ","),
         o.learn_n, o.reward.step_weight, o.reward.threshold_weight, o.candidate_states, o.candidate_time,
-        o.max_memory);
+        o.max_memory, own.quick_states);
 }
 
 namespace {
@@ -33,8 +33,9 @@ LearnerOptions one_thread(LearnerOptions o) {
 
 }  // namespace
 
-Enumeration::Enumeration(LearnerOptions options)
-    : options_(one_thread(std::move(options))), settings_(enumerate_settings(options_)), language_(options_),
+Enumeration::Enumeration(LearnerOptions options, EnumerateOptions own)
+    : options_(one_thread(std::move(options))), own_(own), settings_(enumerate_settings(options_, own_)),
+      language_(options_),
       results_(language_.classes()), done_(language_.classes(), 0) {}
 
 std::vector<std::uint32_t> Enumeration::todo() const {
@@ -46,7 +47,45 @@ std::vector<std::uint32_t> Enumeration::todo() const {
 }
 
 ClassResult Enumeration::evaluate(std::size_t i) const {
+    QuickRejecter scratch = this->scratch();
+    return evaluate(i, scratch);
+}
+
+namespace {
+
+// The validator's configuration at size n (learner/validator.cpp).
+Config config_at(const LearnerOptions& o, int n) {
+    Config c;
+    c.faults = o.faults;
+    c.n = n;
+    c.f = Config::default_f(o.faults, n);
+    c.values = o.values;
+    return c;
+}
+
+}  // namespace
+
+ClassResult Enumeration::evaluate(std::size_t i, QuickRejecter& scratch) const {
     const Algorithm alg = language_.algorithm(i);
+    if (own_.quick_states > 0) {
+        // At the smallest size only: the validator's answer there is this
+        // violation or a budget it ran out of, so the verdict is the one
+        // it gives or a sharper one (docs/enumerate.md).
+        const int n = options_.validate.front();
+        try {
+            const QuickRejectResult q = scratch.run(alg, config_at(options_, n));
+            if (q.violated) {
+                ClassResult out;
+                out.verdict = Verdict::Violated;
+                out.property = q.property;
+                out.failed_n = static_cast<std::uint8_t>(n);
+                out.states = static_cast<std::uint32_t>(q.states);
+                return out;
+            }
+        } catch (const Error&) {
+            // A threshold not positive at n: the validator reports it.
+        }
+    }
     CheckCounters spent;
     const CandidateResult r = validate_candidate(alg, options_, spent);
     ClassResult out;
