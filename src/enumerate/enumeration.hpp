@@ -25,9 +25,10 @@ struct ClassResult {
     Property property = Property::None;  // violated: the property
     std::uint8_t failed_n = 0;           // the size that violated or ran out of budget
     bool input_error = false;            // violated because a threshold is not positive at failed_n
+    bool over_bound = false;             // not validated: more failure-free steps than max_steps
     std::uint8_t checks = 0;             // explorer runs (0 and no input error: rejected quickly)
     std::uint32_t states = 0;            // states stored over those runs (or visited by the quick rejection)
-    // Holds and incomplete: the failure-free synchronous run at the learning
+    // Holds, incomplete and over the bound: the failure-free synchronous run at the learning
     // N (reward.hpp), so that an incomplete class shows whether it could
     // undercut the least correct cost. cost_known: false when that run
     // leaves a process without delivery or the candidate is no algorithm there.
@@ -43,6 +44,11 @@ struct EnumerateOptions {
     // smallest validation size before the validator runs; 0: off. It only
     // ever turns a class into "violated" (docs/enumerate.md).
     std::uint64_t quick_states = 1000;
+    // A bound on the communication steps of the failure-free synchronous
+    // run at the learning N (measured before validation, cheaply): a class
+    // with more is not validated and is reported as over the bound, never
+    // as violated, so every answer is then restricted to the bound. 0: none.
+    int max_steps = 0;
 };
 
 // The settings that decide the report (threads and output aside): a
@@ -83,6 +89,8 @@ public:
     void resume(const nlohmann::json& doc, const std::string& file);
 
 private:
+    bool quick_reject(const Algorithm& alg, QuickRejecter& scratch, ClassResult& out) const;
+
     LearnerOptions options_;
     EnumerateOptions own_;
     std::string settings_;
@@ -94,7 +102,8 @@ private:
 };
 
 // Results in a columnar JSON form (for checkpoints and MPI messages, both
-// written as MessagePack): {"index": [...], "verdict": [...], ...}.
+// written as MessagePack): {"index": [...], "code": [...], ...}; a code is
+// 64 (over the bound) + 16 verdict + 2 property + input error.
 nlohmann::json results_to_json(const std::vector<std::pair<std::uint32_t, ClassResult>>& results);
 std::vector<std::pair<std::uint32_t, ClassResult>> results_from_json(const nlohmann::json& doc);
 

@@ -33,6 +33,7 @@ extern "C" void on_interrupt(int) { interrupted = true; }
 
 struct EnumerateFlags {
     LearnerOptions options;
+    EnumerateOptions own;
     std::string faults = "byzantine", thresholds, validate, max_memory;
     std::optional<int> values;
     std::vector<std::string> disable;
@@ -156,7 +157,8 @@ int run_enumerate(EnumerateFlags& flags) {
     interrupted = false;
     auto previous_int = std::signal(SIGINT, on_interrupt);
     auto previous_term = std::signal(SIGTERM, on_interrupt);
-    Enumeration e(finish(flags));
+    if (flags.own.max_steps < 0) throw Error("--max-steps: expected a step count >= 1 (0: no bound)");
+    Enumeration e(finish(flags), flags.own);
     const Ranks ranks = start_ranks(e);
     resume(e, ranks, flags.resume);
     const std::string checkpoint = flags.checkpoint.empty() ? flags.out + "/checkpoint.msgpack" : flags.checkpoint;
@@ -221,6 +223,13 @@ Command add_enumerate(CLI::App& app) {
     cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")->capture_default_str();
     cmd->add_option("--candidate-time", o.candidate_time, "Time limit of one check, seconds")->capture_default_str();
     cmd->add_option("--max-memory", f->max_memory, "Store limit of one check, e.g. 2G");
+    cmd->add_option("--quick-states", f->own.quick_states,
+                    "States of the quick rejection before each validation (0: off; it only rejects)")
+        ->capture_default_str();
+    cmd->add_option("--max-steps", f->own.max_steps,
+                    "Validate only classes whose failure-free run takes at most S steps (0: all); "
+                    "the answer is then restricted to that bound")
+        ->capture_default_str();
     cmd->add_option("--threads", f->threads, "Threads per process (0: every core)")->capture_default_str();
     cmd->add_option("--out", f->out, "Directory for the results")->capture_default_str();
     cmd->add_option("--checkpoint", f->checkpoint, "Checkpoint file (default: OUT/checkpoint.msgpack)");

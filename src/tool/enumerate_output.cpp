@@ -36,9 +36,16 @@ void print_summary(const Enumeration& e, const EnumerationSummary& s, double sec
     const LanguageStats& l = e.language().stats();
     fmt::print("language: {} candidates in {} classes ({})\n", l.candidates, e.classes(), e.settings());
     fmt::print("checked {} classes in {:.1f} s ({} threads x {} ranks): {} hold, {} violated "
-               "({} integrity, {} agreement, {} validity, {} threshold not positive), {} incomplete\n",
+               "({} integrity, {} agreement, {} validity, {} threshold not positive; {} by the quick rejection), "
+               "{} incomplete\n",
                s.checked, seconds, threads, ranks, s.holds, s.violated, s.violated_by.integrity,
-               s.violated_by.agreement, s.violated_by.validity, s.violated_by.input_error, s.incomplete);
+               s.violated_by.agreement, s.violated_by.validity, s.violated_by.input_error, s.quick_rejected,
+               s.incomplete);
+    const int bound = e.own_options().max_steps;
+    if (bound > 0)
+        fmt::print("BOUND: {} classes whose failure-free run takes more than {} steps were not validated (neither "
+                   "correct nor violated); everything below is about the {} classes within the bound\n",
+                   s.over_bound, bound, s.checked - s.over_bound);
     if (s.incomplete_classes.size() > 20) {
         fmt::print("  {} incomplete classes (never counted as correct): listed in report.json\n", s.incomplete);
     } else {
@@ -46,7 +53,10 @@ void print_summary(const Enumeration& e, const EnumerationSummary& s, double sec
             fmt::print("  incomplete (never counted as correct): class {}: {}\n", i, one_line(e.language().algorithm(i)));
     }
     if (!s.least_cost) {
-        fmt::print("no correct algorithm in the language\n");
+        fmt::print("no correct algorithm in the language{}; {}\n",
+                   bound > 0 ? fmt::format(" with at most {} steps", bound) : "",
+                   s.incomplete == 0 ? "proven (every class has a verdict)"
+                                     : fmt::format("NOT proven: {} incomplete classes", s.incomplete));
         return;
     }
     fmt::print("least cost {:g}: {} correct algorithm(s); {}\n", *s.least_cost, s.least.size(),
@@ -57,7 +67,10 @@ void print_summary(const Enumeration& e, const EnumerationSummary& s, double sec
     for (const auto& [c, n] : s.cost_distribution) fmt::print(" {:g}:{}", c, n);
     fmt::print("\nsteps distribution:");
     for (const auto& [k, n] : s.steps_distribution) fmt::print(" {}:{}", k, n);
-    fmt::print("\n");
+    fmt::print("\nleast steps of a correct algorithm: {}; {}\n", *s.least_steps,
+               s.least_steps_proven() ? "no incomplete class could have fewer"
+                                      : fmt::format("NOT proven: {} incomplete classes could have fewer",
+                                                    s.steps_undercutting.size()));
 }
 
 }  // namespace
