@@ -29,11 +29,13 @@ namespace rbsynth::tool {
 namespace {
 
 std::atomic<bool> interrupted{false};
+constexpr std::int64_t kMaxQuickStates = 10'000'000;
 extern "C" void on_interrupt(int) { interrupted = true; }
 
 struct EnumerateFlags {
     LearnerOptions options;
     EnumerateOptions own;
+    std::int64_t quick_states = static_cast<std::int64_t>(EnumerateOptions{}.quick_states);
     std::string faults = "byzantine", thresholds, validate, max_memory;
     std::optional<int> values;
     std::vector<std::string> disable;
@@ -158,6 +160,11 @@ int run_enumerate(EnumerateFlags& flags) {
     auto previous_int = std::signal(SIGINT, on_interrupt);
     auto previous_term = std::signal(SIGTERM, on_interrupt);
     if (flags.own.max_steps < 0) throw Error("--max-steps: expected a step count >= 1 (0: no bound)");
+    // Its store is four 8-byte slots per state, allocated per thread.
+    if (flags.quick_states < 0 || flags.quick_states > kMaxQuickStates)
+        throw Error(fmt::format("--quick-states: expected 0 (off) to {} states, got {}", kMaxQuickStates,
+                                flags.quick_states));
+    flags.own.quick_states = static_cast<std::uint64_t>(flags.quick_states);
     Enumeration e(finish(flags), flags.own);
     const Ranks ranks = start_ranks(e);
     resume(e, ranks, flags.resume);
@@ -223,7 +230,7 @@ Command add_enumerate(CLI::App& app) {
     cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")->capture_default_str();
     cmd->add_option("--candidate-time", o.candidate_time, "Time limit of one check, seconds")->capture_default_str();
     cmd->add_option("--max-memory", f->max_memory, "Store limit of one check, e.g. 2G");
-    cmd->add_option("--quick-states", f->own.quick_states,
+    cmd->add_option("--quick-states", f->quick_states,
                     "States of the quick rejection before each validation (0: off; it only rejects)")
         ->capture_default_str();
     cmd->add_option("--max-steps", f->own.max_steps,
