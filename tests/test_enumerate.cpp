@@ -242,3 +242,28 @@ TEST_CASE("enumerate: a step bound leaves out exactly the classes with more fail
     CHECK(report_without_time(resumed) == report);
     CHECK_THROWS_AS(all.resume(bounded.checkpoint(), "bounded"), Error);
 }
+
+TEST_CASE("enumerate: a cost bound at the least cost finds the same optimum, proven for the whole language") {
+    LearnerOptions o = tiny(FaultModel::Byzantine, 3, 3);
+    o.values = 1;
+    Enumeration all(o);
+    run_all(all, 2);
+    const EnumerationSummary u = summarize(all);
+    REQUIRE(u.least_cost);
+    REQUIRE(u.optimum_proven());
+    Enumeration bounded(o, EnumerateOptions{.max_cost = *u.least_cost});
+    run_all(bounded, 2);
+    const EnumerationSummary s = summarize(bounded);
+    CHECK(s.over_bound > 0);
+    REQUIRE(s.least_cost);
+    CHECK(*s.least_cost == *u.least_cost);
+    CHECK(s.least == u.least);
+    const nlohmann::json report = report_without_time(bounded);
+    CHECK(report.at("optimum_proven_without_bound") == true);
+    CHECK(report.at("max_cost") == *u.least_cost);
+    // Below the least cost nothing is correct: no optimum, none claimed.
+    Enumeration below(o, EnumerateOptions{.max_cost = *u.least_cost - 1});
+    run_all(below, 2);
+    CHECK(summarize(below).holds == 0);
+    CHECK(report_without_time(below).at("optimum_proven_without_bound") == false);
+}

@@ -77,6 +77,7 @@ TEST_CASE("enumerate cli: bad flags exit 64 and name the flag") {
         {{"enumerate", "--max-steps", "-1"}, "--max-steps"},
         {{"enumerate", "--max-steps", "two"}, "--max-steps"},
         {{"enumerate", "--quick-states", "-5"}, "--quick-states"},
+        {{"enumerate", "--max-cost", "-1"}, "--max-cost"},
         {{"enumerate", "--resume", "/nonexistent/checkpoint"}, "--resume"},
     };
     for (const auto& [args, flag] : cases) {
@@ -177,6 +178,6 @@ TEST_CASE("enumerate cli: a step bound is reported, and the answer is restricted
     // Under an equivocating sender no class of this language is correct within one step.
     CHECK(j.at("holds") == 0);
     CHECK(j.at("incomplete") == 0);
-    CHECK(r.out.find("no correct algorithm in the language with at most 1 steps; proven") != std::string::npos);
+    CHECK(r.out.find("no correct algorithm in the language within the bound (not: more than 1 steps); proven") != std::string::npos);
     fs::remove_all(out);
 }

@@ -19,10 +19,10 @@ std::string enumerate_settings(const LearnerOptions& o, const EnumerateOptions& 
     return fmt::format(
         "faults={} values={} types={} max_rules={} thresholds=[{}] heuristics={} validate=[{}] learn_n={} "
         "step_weight={} threshold_weight={} candidate_states={} candidate_time={} max_memory={} quick_states={} "
-        "max_steps={}",
+        "max_steps={} max_cost={}",
         to_string(o.faults), o.values, o.types, o.max_rules, fmt::join(ks, ","), h.str(), fmt::join(o.validate, ","),
         o.learn_n, o.reward.step_weight, o.reward.threshold_weight, o.candidate_states, o.candidate_time,
-        o.max_memory, own.quick_states, own.max_steps);
+        o.max_memory, own.quick_states, own.max_steps, own.max_cost);
 }
 
 namespace {
@@ -92,11 +92,12 @@ ClassResult& forget_cost(ClassResult& out) {
 ClassResult Enumeration::evaluate(std::size_t i, QuickRejecter& scratch) const {
     const Algorithm alg = language_.algorithm(i);
     ClassResult out;
-    if (own_.max_steps > 0) {
+    if (own_.bounded()) {
         // Only a class whose failure-free run is known to take more steps
         // is left out: one without a known run is validated.
         measure(alg, options_, out);
-        if (out.cost_known && out.steps > own_.max_steps) {
+        if (out.cost_known && ((own_.max_steps > 0 && out.steps > own_.max_steps) ||
+                               (own_.max_cost > 0 && out.cost > own_.max_cost))) {
             out.over_bound = true;
             return out;
         }
@@ -111,7 +112,7 @@ ClassResult Enumeration::evaluate(std::size_t i, QuickRejecter& scratch) const {
     out.checks = static_cast<std::uint8_t>(spent.checks);
     out.states = static_cast<std::uint32_t>(spent.states);
     if (r.verdict == Verdict::Violated) return forget_cost(out);
-    if (own_.max_steps == 0) measure(alg, options_, out);
+    if (!own_.bounded()) measure(alg, options_, out);
     return out;
 }
 

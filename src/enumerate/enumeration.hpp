@@ -25,7 +25,7 @@ struct ClassResult {
     Property property = Property::None;  // violated: the property
     std::uint8_t failed_n = 0;           // the size that violated or ran out of budget
     bool input_error = false;            // violated because a threshold is not positive at failed_n
-    bool over_bound = false;             // not validated: more failure-free steps than max_steps
+    bool over_bound = false;             // not validated: more failure-free steps or cost than the bound
     std::uint8_t checks = 0;             // explorer runs (0 and no input error: rejected quickly)
     std::uint32_t states = 0;            // states stored over those runs (or visited by the quick rejection)
     // Holds, incomplete and over the bound: the failure-free synchronous run at the learning
@@ -49,6 +49,13 @@ struct EnumerateOptions {
     // with more is not validated and is reported as over the bound, never
     // as violated, so every answer is then restricted to the bound. 0: none.
     int max_steps = 0;
+    // The same for the learner's cost of that run. A correct class of cost
+    // at most max_cost, with no incomplete class cheaper, is then the least
+    // cost of the whole language: every class left out costs more. 0: none.
+    double max_cost = 0;
+    bool bounded() const { return max_steps > 0 || max_cost > 0; }
+    // The whole language's optimum follows from a bounded run's (above).
+    bool bound_keeps_optimum() const { return max_steps == 0; }
 };
 
 // The settings that decide the report (threads and output aside): a

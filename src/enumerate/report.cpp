@@ -111,7 +111,9 @@ json enumeration_report(const Enumeration& e, const EnumerationSummary& s, doubl
                           {"validity", s.violated_by.validity}, {"input_error", s.violated_by.input_error}};
     doc["incomplete"] = s.incomplete;
     // With a step bound every statement below is about the classes within it.
-    doc["max_steps"] = e.own_options().max_steps > 0 ? json(e.own_options().max_steps) : json(nullptr);
+    const EnumerateOptions& own = e.own_options();
+    doc["max_steps"] = own.max_steps > 0 ? json(own.max_steps) : json(nullptr);
+    doc["max_cost"] = own.max_cost > 0 ? json(own.max_cost) : json(nullptr);
     doc["over_bound"] = s.over_bound;
     doc["quick_rejected"] = s.quick_rejected;
     json incomplete = json::array();
@@ -123,6 +125,10 @@ json enumeration_report(const Enumeration& e, const EnumerationSummary& s, doubl
     doc["least_cost_algorithms"] = std::move(least);
     // Proven: every class has a verdict and no incomplete one could be cheaper.
     doc["optimum_proven"] = s.checked == e.classes() && s.optimum_proven();
+    // Within the bound, or of the whole language (a cost bound only: every
+    // class left out costs more than the bound, so more than the least).
+    doc["optimum_proven_without_bound"] = s.checked == e.classes() && s.optimum_proven() &&
+                                          (!own.bounded() || (own.bound_keeps_optimum() && s.least_cost.has_value()));
     doc["undercutting_incomplete"] = s.undercutting;
     doc["least_steps"] = s.least_steps ? json(*s.least_steps) : json(nullptr);
     doc["least_steps_proven"] = s.checked == e.classes() && s.least_steps_proven();

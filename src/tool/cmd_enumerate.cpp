@@ -160,6 +160,7 @@ int run_enumerate(EnumerateFlags& flags) {
     auto previous_int = std::signal(SIGINT, on_interrupt);
     auto previous_term = std::signal(SIGTERM, on_interrupt);
     if (flags.own.max_steps < 0) throw Error("--max-steps: expected a step count >= 1 (0: no bound)");
+    if (!(flags.own.max_cost >= 0)) throw Error("--max-cost: expected a cost > 0 (0: no bound)");
     // Its store is four 8-byte slots per state, allocated per thread.
     if (flags.quick_states < 0 || flags.quick_states > kMaxQuickStates)
         throw Error(fmt::format("--quick-states: expected 0 (off) to {} states, got {}", kMaxQuickStates,
@@ -236,6 +237,10 @@ Command add_enumerate(CLI::App& app) {
     cmd->add_option("--max-steps", f->own.max_steps,
                     "Validate only classes whose failure-free run takes at most S steps (0: all); "
                     "the answer is then restricted to that bound")
+        ->capture_default_str();
+    cmd->add_option("--max-cost", f->own.max_cost,
+                    "Validate only classes whose failure-free cost is at most C (0: all); a correct class within "
+                    "it is then still the least cost of the whole language")
         ->capture_default_str();
     cmd->add_option("--threads", f->threads, "Threads per process (0: every core)")->capture_default_str();
     cmd->add_option("--out", f->out, "Directory for the results")->capture_default_str();
