@@ -172,11 +172,19 @@ TEST_CASE("enumerate: a checkpoint of other settings is refused") {
 }
 
 TEST_CASE("enumerate: the quick rejection only rejects, and every other verdict is the validator's") {
-    // Byzantine faults, V = 2: every class the quick search rejects is one
+    // Byzantine faults with V = 2 (stubborn sets) and crash faults (their
+    // own persistent sets): every class the quick search rejects is one
     // the validator finds violated or runs out of budget on (never holds);
     // every class it passes on gets the validator's own result.
-    LearnerOptions o = tiny(FaultModel::Byzantine, 3, 2);
-    o.types = 3;
+    LearnerOptions o;
+    SUBCASE("byzantine, V = 2") {
+        o = tiny(FaultModel::Byzantine, 3, 2);
+        o.types = 3;
+    }
+    SUBCASE("crash") {
+        o = tiny(FaultModel::Crash, 3, 2);
+        o.validate = {3, 4};
+    }
     o.finish();
     const Enumeration quick(o), plain(o, EnumerateOptions{.quick_states = 0});
     QuickRejecter scratch = quick.scratch();
