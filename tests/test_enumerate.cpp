@@ -170,3 +170,108 @@ TEST_CASE("enumerate: a checkpoint of other settings is refused") {
     CHECK_THROWS_AS(b.resume(a.checkpoint(), "a.msgpack"), Error);
     CHECK_THROWS_AS(b.resume(nlohmann::json{{"settings", 1}}, "junk"), Error);
 }
+
+TEST_CASE("enumerate: the quick rejection only rejects, and every other verdict is the validator's") {
+    // Byzantine faults with V = 2 (stubborn sets) and crash faults (their
+    // own persistent sets): every class the quick search rejects is one
+    // the validator finds violated or runs out of budget on (never holds);
+    // every class it passes on gets the validator's own result.
+    LearnerOptions o;
+    SUBCASE("byzantine, V = 2") {
+        o = tiny(FaultModel::Byzantine, 3, 2);
+        o.types = 3;
+    }
+    SUBCASE("crash") {
+        o = tiny(FaultModel::Crash, 3, 2);
+        o.validate = {3, 4};
+    }
+    o.finish();
+    const Enumeration quick(o), plain(o, EnumerateOptions{.quick_states = 0});
+    QuickRejecter scratch = quick.scratch();
+    std::size_t rejected = 0;
+    for (std::size_t i = 0; i < quick.classes(); ++i) {
+        const ClassResult q = quick.evaluate(i, scratch), v = plain.evaluate(i);
+        INFO("class ", i, ": ", to_string(quick.language().algorithm(i)));
+        if (q.verdict == Verdict::Violated && q.checks == 0 && !q.input_error) {
+            ++rejected;
+            CHECK(v.verdict != Verdict::Holds);
+            CHECK(q.failed_n == o.validate.front());
+        } else {
+            CHECK(q.verdict == v.verdict);
+            CHECK(q.property == v.property);
+            CHECK(q.cost == v.cost);
+        }
+    }
+    CHECK(rejected > quick.classes() / 2);  // most wrong classes never reach the explorer
+}
+
+TEST_CASE("enumerate: a step bound leaves out exactly the classes with more failure-free steps") {
+    LearnerOptions o = tiny(FaultModel::Byzantine, 3, 3);
+    o.values = 1;  // a non-equivocating sender: some classes are correct
+    Enumeration all(o), bounded(o, EnumerateOptions{.max_steps = 1});
+    run_all(all, 2);
+    run_all(bounded, 2);
+    const auto a = all.snapshot(), b = bounded.snapshot();
+    REQUIRE(a.size() == b.size());
+    std::size_t over = 0;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        const ClassResult &x = a[k].second, &y = b[k].second;
+        const Cost cost = measure_cost(all.language().algorithm(k), o);
+        INFO("class ", k);
+        CHECK(y.over_bound == (cost.valid && cost.steps > 1));
+        if (y.over_bound) {
+            ++over;
+            continue;
+        }
+        CHECK(x.verdict == y.verdict);
+        CHECK(x.property == y.property);
+    }
+    const EnumerationSummary s = summarize(bounded), u = summarize(all);
+    CHECK(s.over_bound == over);
+    CHECK(over > 0);
+    CHECK(s.holds + s.violated + s.incomplete + s.over_bound == bounded.classes());
+    // Pinned: 1,214 classes, 6 correct, all of 2 steps or more, and 359
+    // classes of more than one step; so within one step none is correct
+    // and none is left open.
+    CHECK(all.classes() == 1214);
+    CHECK(u.holds == 6);
+    CHECK(over == 359);
+    REQUIRE(u.least_steps);
+    CHECK(*u.least_steps == 2);
+    CHECK(u.least_steps_proven());
+    CHECK(s.holds == 0);
+    CHECK(s.incomplete == 0);
+    const nlohmann::json report = report_without_time(bounded);
+    CHECK(report.at("max_steps") == 1);
+    CHECK(report.at("over_bound") == over);
+    // The bound survives a checkpoint.
+    Enumeration resumed(o, EnumerateOptions{.max_steps = 1});
+    resumed.resume(nlohmann::json::from_msgpack(nlohmann::json::to_msgpack(bounded.checkpoint())), "checkpoint");
+    CHECK(report_without_time(resumed) == report);
+    CHECK_THROWS_AS(all.resume(bounded.checkpoint(), "bounded"), Error);
+}
+
+TEST_CASE("enumerate: a cost bound at the least cost finds the same optimum, proven for the whole language") {
+    LearnerOptions o = tiny(FaultModel::Byzantine, 3, 3);
+    o.values = 1;
+    Enumeration all(o);
+    run_all(all, 2);
+    const EnumerationSummary u = summarize(all);
+    REQUIRE(u.least_cost);
+    REQUIRE(u.optimum_proven());
+    Enumeration bounded(o, EnumerateOptions{.max_cost = *u.least_cost});
+    run_all(bounded, 2);
+    const EnumerationSummary s = summarize(bounded);
+    CHECK(s.over_bound > 0);
+    REQUIRE(s.least_cost);
+    CHECK(*s.least_cost == *u.least_cost);
+    CHECK(s.least == u.least);
+    const nlohmann::json report = report_without_time(bounded);
+    CHECK(report.at("optimum_proven_without_bound") == true);
+    CHECK(report.at("max_cost") == *u.least_cost);
+    // Below the least cost nothing is correct: no optimum, none claimed.
+    Enumeration below(o, EnumerateOptions{.max_cost = *u.least_cost - 1});
+    run_all(below, 2);
+    CHECK(summarize(below).holds == 0);
+    CHECK(report_without_time(below).at("optimum_proven_without_bound") == false);
+}

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -73,6 +74,10 @@ TEST_CASE("enumerate cli: bad flags exit 64 and name the flag") {
         {{"enumerate", "--faults", "omission"}, "omission"},
         {{"enumerate", "--no-heuristic", "bogus"}, "--no-heuristic"},
         {{"enumerate", "--threads", "-1"}, "--threads"},
+        {{"enumerate", "--max-steps", "-1"}, "--max-steps"},
+        {{"enumerate", "--max-steps", "two"}, "--max-steps"},
+        {{"enumerate", "--quick-states", "-5"}, "--quick-states"},
+        {{"enumerate", "--max-cost", "-1"}, "--max-cost"},
         {{"enumerate", "--resume", "/nonexistent/checkpoint"}, "--resume"},
     };
     for (const auto& [args, flag] : cases) {
@@ -155,4 +160,24 @@ TEST_CASE("enumerate cli: Ctrl-C writes a checkpoint that --resume finishes to t
     }
     CHECK(report(cut) == report(whole));
     for (const auto& d : {whole, cut}) fs::remove_all(d);
+}
+
+TEST_CASE("enumerate cli: a step bound is reported, and the answer is restricted to it") {
+    const fs::path out = fresh_dir("bound");
+    std::vector<std::string> args = small(out, "2");
+    args.erase(std::find(args.begin(), args.end(), "--quiet"));
+    args.insert(args.end(), {"--max-steps", "1"});
+    const cli::Result r = cli::rbsynth(args);
+    INFO(r.out);
+    REQUIRE(r.code == 0);
+    const nlohmann::json j = report(out);
+    CHECK(j.at("max_steps") == 1);
+    CHECK(j.at("over_bound").get<int>() > 0);
+    CHECK(r.out.find("BOUND: " + std::to_string(j.at("over_bound").get<int>()) +
+                     " classes whose failure-free run takes more than 1 steps were not validated") != std::string::npos);
+    // Under an equivocating sender no class of this language is correct within one step.
+    CHECK(j.at("holds") == 0);
+    CHECK(j.at("incomplete") == 0);
+    CHECK(r.out.find("no correct algorithm in the language within the bound (not: more than 1 steps); proven") != std::string::npos);
+    fs::remove_all(out);
 }

@@ -35,8 +35,9 @@ Results evaluate_chunk(const Enumeration& e, const std::vector<std::uint32_t>& c
     std::vector<std::uint8_t> done(chunk.size(), 0);
     std::atomic<std::size_t> next{0};
     auto work = [&] {
+        QuickRejecter scratch = e.scratch();
         for (std::size_t k = next++; k < chunk.size() && !(stop && stop->load()); k = next++)
-            out[k] = e.evaluate(chunk[k]), done[k] = 1;
+            out[k] = e.evaluate(chunk[k], scratch), done[k] = 1;
     };
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) pool.emplace_back(work);

@@ -30,12 +30,13 @@ void run_threads(Enumeration& e, ChunkQueue& queue, int threads, const DriverHoo
     std::atomic<int> running{threads};
     auto stopped = [&] { return hooks.stop && hooks.stop->load(); };
     auto work = [&] {
+        QuickRejecter scratch = e.scratch();
         // A thread's chunk is small (16 classes at most): an interruption
         // waits for the class in hand only.
         for (std::vector<std::uint32_t> chunk = queue.next(16); !chunk.empty() && !stopped(); chunk = queue.next(16))
             for (std::uint32_t i : chunk) {
                 if (stopped()) break;
-                e.record(i, e.evaluate(i));
+                e.record(i, e.evaluate(i, scratch));
             }
         --running;
     };

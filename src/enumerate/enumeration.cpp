@@ -11,17 +11,18 @@ namespace rbsynth {
 
 using json = nlohmann::json;
 
-std::string enumerate_settings(const LearnerOptions& o) {
+std::string enumerate_settings(const LearnerOptions& o, const EnumerateOptions& own) {
     std::vector<std::string> ks;
     for (const auto& k : o.thresholds) ks.push_back(to_string(*k));
     Heuristics h = o.heuristics;
     h.tabu = false;  // the Q-table's: no part of the language
     return fmt::format(
         "faults={} values={} types={} max_rules={} thresholds=[{}] heuristics={} validate=[{}] learn_n={} "
-        "step_weight={} threshold_weight={} candidate_states={} candidate_time={} max_memory={}",
+        "step_weight={} threshold_weight={} candidate_states={} candidate_time={} max_memory={} quick_states={} "
+        "max_steps={} max_cost={}",
         to_string(o.faults), o.values, o.types, o.max_rules, fmt::join(ks, ","), h.str(), fmt::join(o.validate, ","),
         o.learn_n, o.reward.step_weight, o.reward.threshold_weight, o.candidate_states, o.candidate_time,
-        o.max_memory);
+        o.max_memory, own.quick_states, own.max_steps, own.max_cost);
 }
 
 namespace {
@@ -33,8 +34,9 @@ LearnerOptions one_thread(LearnerOptions o) {
 
 }  // namespace
 
-Enumeration::Enumeration(LearnerOptions options)
-    : options_(one_thread(std::move(options))), settings_(enumerate_settings(options_)), language_(options_),
+Enumeration::Enumeration(LearnerOptions options, EnumerateOptions own)
+    : options_(one_thread(std::move(options))), own_(own), settings_(enumerate_settings(options_, own_)),
+      language_(options_),
       results_(language_.classes()), done_(language_.classes(), 0) {}
 
 std::vector<std::uint32_t> Enumeration::todo() const {
@@ -46,19 +48,26 @@ std::vector<std::uint32_t> Enumeration::todo() const {
 }
 
 ClassResult Enumeration::evaluate(std::size_t i) const {
-    const Algorithm alg = language_.algorithm(i);
-    CheckCounters spent;
-    const CandidateResult r = validate_candidate(alg, options_, spent);
-    ClassResult out;
-    out.verdict = r.verdict;
-    out.property = r.property;
-    out.failed_n = static_cast<std::uint8_t>(r.failed_n);
-    out.input_error = !r.note.empty();
-    out.checks = static_cast<std::uint8_t>(spent.checks);
-    out.states = static_cast<std::uint32_t>(spent.states);
-    if (r.verdict == Verdict::Violated) return out;
+    QuickRejecter scratch = this->scratch();
+    return evaluate(i, scratch);
+}
+
+namespace {
+
+// The validator's configuration at size n (learner/validator.cpp).
+Config config_at(const LearnerOptions& o, int n) {
+    Config c;
+    c.faults = o.faults;
+    c.n = n;
+    c.f = Config::default_f(o.faults, n);
+    c.values = o.values;
+    return c;
+}
+
+// The failure-free synchronous run at the learning N (reward.hpp).
+void measure(const Algorithm& alg, const LearnerOptions& o, ClassResult& out) {
     try {
-        const Cost cost = measure_cost(alg, options_);
+        const Cost cost = measure_cost(alg, o);
         out.cost_known = cost.valid;
         out.messages = cost.messages;
         out.steps = cost.steps;
@@ -67,7 +76,62 @@ ClassResult Enumeration::evaluate(std::size_t i) const {
     } catch (const Error&) {
         out.cost_known = false;  // a threshold not positive at the learning N
     }
+}
+
+// A violated class keeps no cost (checkpoints store none for it).
+ClassResult& forget_cost(ClassResult& out) {
+    out.cost_known = false;
+    out.messages = out.threshold = 0;
+    out.steps = 0;
+    out.cost = 0;
     return out;
+}
+
+}  // namespace
+
+ClassResult Enumeration::evaluate(std::size_t i, QuickRejecter& scratch) const {
+    const Algorithm alg = language_.algorithm(i);
+    ClassResult out;
+    if (own_.bounded()) {
+        // Only a class whose failure-free run is known to take more steps
+        // is left out: one without a known run is validated.
+        measure(alg, options_, out);
+        if (out.cost_known && ((own_.max_steps > 0 && out.steps > own_.max_steps) ||
+                               (own_.max_cost > 0 && out.cost > own_.max_cost))) {
+            out.over_bound = true;
+            return out;
+        }
+    }
+    if (own_.quick_states > 0 && quick_reject(alg, scratch, out)) return forget_cost(out);
+    CheckCounters spent;
+    const CandidateResult r = validate_candidate(alg, options_, spent);
+    out.verdict = r.verdict;
+    out.property = r.property;
+    out.failed_n = static_cast<std::uint8_t>(r.failed_n);
+    out.input_error = !r.note.empty();
+    out.checks = static_cast<std::uint8_t>(spent.checks);
+    out.states = static_cast<std::uint32_t>(spent.states);
+    if (r.verdict == Verdict::Violated) return forget_cost(out);
+    if (!own_.bounded()) measure(alg, options_, out);
+    return out;
+}
+
+// At the smallest size only: the validator's answer there is this violation
+// or a budget it ran out of, so the verdict is the one it gives or a
+// sharper one (docs/enumerate.md, "Quick rejection").
+bool Enumeration::quick_reject(const Algorithm& alg, QuickRejecter& scratch, ClassResult& out) const {
+    const int n = options_.validate.front();
+    try {
+        const QuickRejectResult q = scratch.run(alg, config_at(options_, n));
+        if (!q.violated) return false;
+        out.verdict = Verdict::Violated;
+        out.property = q.property;
+        out.failed_n = static_cast<std::uint8_t>(n);
+        out.states = static_cast<std::uint32_t>(q.states);
+        return true;
+    } catch (const Error&) {
+        return false;  // a threshold not positive at n: the validator reports it
+    }
 }
 
 void Enumeration::record(std::size_t i, const ClassResult& r) {
@@ -127,7 +191,8 @@ json results_to_json(const std::vector<std::pair<std::uint32_t, ClassResult>>& r
     for (const auto& [i, r] : results) {
         index.push_back(i);
         // verdict, property and input error in one small number
-        code.push_back(static_cast<int>(r.verdict) * 16 + static_cast<int>(r.property) * 2 + (r.input_error ? 1 : 0));
+        code.push_back((r.over_bound ? 64 : 0) + static_cast<int>(r.verdict) * 16 + static_cast<int>(r.property) * 2 +
+                       (r.input_error ? 1 : 0));
         failed.push_back(r.failed_n);
         checks.push_back(r.checks);
         states.push_back(r.states);
@@ -144,7 +209,8 @@ std::vector<std::pair<std::uint32_t, ClassResult>> results_from_json(const json&
     std::vector<std::pair<std::uint32_t, ClassResult>> out;
     for (std::size_t k = 0; k < index.size(); ++k) {
         ClassResult r;
-        const int c = code.at(k).get<int>();
+        const int c = code.at(k).get<int>() % 64;
+        r.over_bound = code.at(k).get<int>() >= 64;
         r.verdict = static_cast<Verdict>(c / 16);
         r.property = static_cast<Property>(c % 16 / 2);
         r.input_error = c % 2 != 0;

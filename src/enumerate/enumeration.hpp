@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "enumerate/language.hpp"
+#include "enumerate/quick_reject.hpp"
 #include "explorer/result.hpp"
 #include "learner/options.hpp"
 
@@ -24,9 +25,10 @@ struct ClassResult {
     Property property = Property::None;  // violated: the property
     std::uint8_t failed_n = 0;           // the size that violated or ran out of budget
     bool input_error = false;            // violated because a threshold is not positive at failed_n
-    std::uint8_t checks = 0;             // explorer runs
-    std::uint32_t states = 0;            // states stored over those runs
-    // Holds and incomplete: the failure-free synchronous run at the learning
+    bool over_bound = false;             // not validated: more failure-free steps or cost than the bound
+    std::uint8_t checks = 0;             // explorer runs (0 and no input error: rejected quickly)
+    std::uint32_t states = 0;            // states stored over those runs (or visited by the quick rejection)
+    // Holds, incomplete and over the bound: the failure-free synchronous run at the learning
     // N (reward.hpp), so that an incomplete class shows whether it could
     // undercut the least correct cost. cost_known: false when that run
     // leaves a process without delivery or the candidate is no algorithm there.
@@ -36,17 +38,38 @@ struct ClassResult {
     double cost = 0;
 };
 
+// The enumerator's own settings, beyond the learner's language and validator.
+struct EnumerateOptions {
+    // States the quick rejection (quick_reject.hpp) may visit at the
+    // smallest validation size before the validator runs; 0: off. It only
+    // ever turns a class into "violated" (docs/enumerate.md).
+    std::uint64_t quick_states = 1000;
+    // A bound on the communication steps of the failure-free synchronous
+    // run at the learning N (measured before validation, cheaply): a class
+    // with more is not validated and is reported as over the bound, never
+    // as violated, so every answer is then restricted to the bound. 0: none.
+    int max_steps = 0;
+    // The same for the learner's cost of that run. A correct class of cost
+    // at most max_cost, with no incomplete class cheaper, is then the least
+    // cost of the whole language: every class left out costs more. 0: none.
+    double max_cost = 0;
+    bool bounded() const { return max_steps > 0 || max_cost > 0; }
+    // The whole language's optimum follows from a bounded run's (above).
+    bool bound_keeps_optimum() const { return max_steps == 0; }
+};
+
 // The settings that decide the report (threads and output aside): a
 // checkpoint and every MPI rank must agree on them.
-std::string enumerate_settings(const LearnerOptions& options);
+std::string enumerate_settings(const LearnerOptions& options, const EnumerateOptions& own = {});
 
 class Enumeration {
 public:
     // `options` finished (LearnerOptions::finish); validation runs one
     // class per thread (options.threads is set to 1 here).
-    explicit Enumeration(LearnerOptions options);
+    explicit Enumeration(LearnerOptions options, EnumerateOptions own = {});
 
     const LearnerOptions& options() const { return options_; }
+    const EnumerateOptions& own_options() const { return own_; }
     const Language& language() const { return language_; }
     const std::string& settings() const { return settings_; }
     std::size_t classes() const { return language_.classes(); }
@@ -57,7 +80,10 @@ public:
     // Class indices without a result yet, ascending.
     std::vector<std::uint32_t> todo() const;
     // Validates class i and measures its cost; thread-safe, records nothing.
+    // `scratch`: the calling thread's own, reused from class to class.
+    ClassResult evaluate(std::size_t i, QuickRejecter& scratch) const;
     ClassResult evaluate(std::size_t i) const;
+    QuickRejecter scratch() const { return QuickRejecter(own_.quick_states); }
     // Thread-safe; a class recorded twice keeps its first result (both are equal).
     void record(std::size_t i, const ClassResult& r);
     bool is_done(std::size_t i) const;
@@ -70,7 +96,10 @@ public:
     void resume(const nlohmann::json& doc, const std::string& file);
 
 private:
+    bool quick_reject(const Algorithm& alg, QuickRejecter& scratch, ClassResult& out) const;
+
     LearnerOptions options_;
+    EnumerateOptions own_;
     std::string settings_;
     Language language_;
     std::vector<ClassResult> results_;
@@ -80,7 +109,8 @@ private:
 };
 
 // Results in a columnar JSON form (for checkpoints and MPI messages, both
-// written as MessagePack): {"index": [...], "verdict": [...], ...}.
+// written as MessagePack): {"index": [...], "code": [...], ...}; a code is
+// 64 (over the bound) + 16 verdict + 2 property + input error.
 nlohmann::json results_to_json(const std::vector<std::pair<std::uint32_t, ClassResult>>& results);
 std::vector<std::pair<std::uint32_t, ClassResult>> results_from_json(const nlohmann::json& doc);
 

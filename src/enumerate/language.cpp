@@ -4,7 +4,6 @@
 #include <cassert>
 #include <map>
 #include <tuple>
-#include <unordered_set>
 
 #include <xxhash.h>
 
@@ -21,8 +20,39 @@ struct Key {
     std::uint64_t lo = 0, hi = 0;
     bool operator==(const Key& o) const { return lo == o.lo && hi == o.hi; }
 };
-struct KeyHash {
-    std::size_t operator()(const Key& k) const { return static_cast<std::size_t>(XXH3_64bits(&k, sizeof k)); }
+// An exact set of keys, open addressing in one array: the language holds
+// millions of them, and std::unordered_set's node per key (an allocation
+// and a cache miss each) was half of building it. No key has all bits set
+// (the high word holds 9 bits), so that marks an empty slot.
+class KeySet {
+public:
+    bool insert(const Key& k) {
+        if (2 * (size_ + 1) > slots_.size()) grow();
+        return place(k);
+    }
+
+private:
+    static constexpr Key kEmpty{~0ull, ~0ull};
+    bool place(const Key& k) {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = XXH3_64bits(&k, sizeof k) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == k) return false;
+            if (slots_[i] == kEmpty) {
+                slots_[i] = k;
+                ++size_;
+                return true;
+            }
+        }
+    }
+    void grow() {
+        std::vector<Key> old = std::move(slots_);
+        slots_.assign(std::max<std::size_t>(1024, 2 * old.size()), kEmpty);
+        size_ = 0;
+        for (const Key& k : old)
+            if (!(k == kEmpty)) place(k);
+    }
+    std::vector<Key> slots_;
+    std::size_t size_ = 0;
 };
 
 Key key_of(int broadcast, bool stopped, const std::vector<int>& receive) {
@@ -81,13 +111,13 @@ Representative represent(const PartialAlgorithm& p) {
 Language::Language(const LearnerOptions& o) : vocab_(o) {
     assert(vocab_.size() < 255 && o.max_rules <= 8);  // Key: one byte per action, 8 in the low word
     const std::vector<std::vector<int>> renamed = renamings(vocab_);
-    std::unordered_set<Key, KeyHash> seen, classes;
+    KeySet seen, classes;
     std::vector<PartialAlgorithm> stack{PartialAlgorithm{}};
     std::vector<int> receive;
     while (!stack.empty()) {
         PartialAlgorithm p = std::move(stack.back());
         stack.pop_back();
-        if (!seen.insert(key_of(p.broadcast, p.stopped, p.receive)).second) continue;
+        if (!seen.insert(key_of(p.broadcast, p.stopped, p.receive))) continue;
         ++stats_.partials;
         if (p.complete()) {
             ++stats_.candidates;
@@ -105,7 +135,7 @@ Language::Language(const LearnerOptions& o) : vocab_(o) {
                 const Key k = key_of(p.broadcast, true, receive);
                 if (k.hi < least.hi || (k.hi == least.hi && k.lo < least.lo)) least = k;
             }
-            if (classes.insert(least).second) classes_.push_back(represent(p));
+            if (classes.insert(least)) classes_.push_back(represent(p));
             continue;
         }
         const std::vector<int> next = allowed_actions(vocab_, p, o);

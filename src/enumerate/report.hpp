@@ -23,6 +23,8 @@ struct ViolatedCounts {
 
 struct EnumerationSummary {
     std::uint64_t checked = 0, holds = 0, violated = 0, incomplete = 0;
+    std::uint64_t quick_rejected = 0;  // violated, found by the quick rejection
+    std::uint64_t over_bound = 0;  // not validated: more failure-free steps than --max-steps
     ViolatedCounts violated_by;
     std::uint64_t checks = 0, states = 0;          // explorer runs and stored states, all classes
     std::vector<std::uint32_t> incomplete_classes;  // ascending
@@ -36,6 +38,12 @@ struct EnumerationSummary {
     // is proven optimal in the language, incomplete classes and all.
     std::vector<std::uint32_t> undercutting;
     bool optimum_proven() const { return checked > 0 && undercutting.empty(); }
+    // The least failure-free steps of a correct class, and the incomplete
+    // classes that could have fewer (or an unknown run; all of them when
+    // none is correct): none means no correct class has fewer steps.
+    std::optional<int> least_steps;
+    std::vector<std::uint32_t> steps_undercutting;
+    bool least_steps_proven() const { return checked > 0 && steps_undercutting.empty(); }
 };
 
 EnumerationSummary summarize(const Enumeration& e);

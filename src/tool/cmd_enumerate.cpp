@@ -29,10 +29,13 @@ namespace rbsynth::tool {
 namespace {
 
 std::atomic<bool> interrupted{false};
+constexpr std::int64_t kMaxQuickStates = 10'000'000;
 extern "C" void on_interrupt(int) { interrupted = true; }
 
 struct EnumerateFlags {
     LearnerOptions options;
+    EnumerateOptions own;
+    std::int64_t quick_states = static_cast<std::int64_t>(EnumerateOptions{}.quick_states);
     std::string faults = "byzantine", thresholds, validate, max_memory;
     std::optional<int> values;
     std::vector<std::string> disable;
@@ -156,7 +159,14 @@ int run_enumerate(EnumerateFlags& flags) {
     interrupted = false;
     auto previous_int = std::signal(SIGINT, on_interrupt);
     auto previous_term = std::signal(SIGTERM, on_interrupt);
-    Enumeration e(finish(flags));
+    if (flags.own.max_steps < 0) throw Error("--max-steps: expected a step count >= 1 (0: no bound)");
+    if (!(flags.own.max_cost >= 0)) throw Error("--max-cost: expected a cost > 0 (0: no bound)");
+    // Its store is four 8-byte slots per state, allocated per thread.
+    if (flags.quick_states < 0 || flags.quick_states > kMaxQuickStates)
+        throw Error(fmt::format("--quick-states: expected 0 (off) to {} states, got {}", kMaxQuickStates,
+                                flags.quick_states));
+    flags.own.quick_states = static_cast<std::uint64_t>(flags.quick_states);
+    Enumeration e(finish(flags), flags.own);
     const Ranks ranks = start_ranks(e);
     resume(e, ranks, flags.resume);
     const std::string checkpoint = flags.checkpoint.empty() ? flags.out + "/checkpoint.msgpack" : flags.checkpoint;
@@ -221,6 +231,17 @@ Command add_enumerate(CLI::App& app) {
     cmd->add_option("--candidate-states", o.candidate_states, "State budget of one check")->capture_default_str();
     cmd->add_option("--candidate-time", o.candidate_time, "Time limit of one check, seconds")->capture_default_str();
     cmd->add_option("--max-memory", f->max_memory, "Store limit of one check, e.g. 2G");
+    cmd->add_option("--quick-states", f->quick_states,
+                    "States of the quick rejection before each validation (0: off; it only rejects)")
+        ->capture_default_str();
+    cmd->add_option("--max-steps", f->own.max_steps,
+                    "Validate only classes whose failure-free run takes at most S steps (0: all); "
+                    "the answer is then restricted to that bound")
+        ->capture_default_str();
+    cmd->add_option("--max-cost", f->own.max_cost,
+                    "Validate only classes whose failure-free cost is at most C (0: all); a correct class within "
+                    "it is then still the least cost of the whole language")
+        ->capture_default_str();
     cmd->add_option("--threads", f->threads, "Threads per process (0: every core)")->capture_default_str();
     cmd->add_option("--out", f->out, "Directory for the results")->capture_default_str();
     cmd->add_option("--checkpoint", f->checkpoint, "Checkpoint file (default: OUT/checkpoint.msgpack)");

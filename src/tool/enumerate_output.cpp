@@ -32,13 +32,29 @@ void EnumerateProgress::update(bool last) {
 
 namespace {
 
+// What a class over the bound has: "more than 2 steps", "a cost above 23", or both.
+std::string bound_text(const EnumerateOptions& own) {
+    std::string out;
+    if (own.max_steps > 0) out = fmt::format("more than {} steps", own.max_steps);
+    if (own.max_cost > 0) out += fmt::format("{}a cost above {:g}", out.empty() ? "" : " or ", own.max_cost);
+    return out;
+}
+
 void print_summary(const Enumeration& e, const EnumerationSummary& s, double seconds, int threads, int ranks) {
     const LanguageStats& l = e.language().stats();
     fmt::print("language: {} candidates in {} classes ({})\n", l.candidates, e.classes(), e.settings());
     fmt::print("checked {} classes in {:.1f} s ({} threads x {} ranks): {} hold, {} violated "
-               "({} integrity, {} agreement, {} validity, {} threshold not positive), {} incomplete\n",
+               "({} integrity, {} agreement, {} validity, {} threshold not positive; {} by the quick rejection), "
+               "{} incomplete\n",
                s.checked, seconds, threads, ranks, s.holds, s.violated, s.violated_by.integrity,
-               s.violated_by.agreement, s.violated_by.validity, s.violated_by.input_error, s.incomplete);
+               s.violated_by.agreement, s.violated_by.validity, s.violated_by.input_error, s.quick_rejected,
+               s.incomplete);
+    const EnumerateOptions& own = e.own_options();
+    const std::string bound = bound_text(own);
+    if (own.bounded())
+        fmt::print("BOUND: {} classes whose failure-free run takes {} were not validated (neither correct nor "
+                   "violated); everything below is about the {} classes within the bound\n",
+                   s.over_bound, bound, s.checked - s.over_bound);
     if (s.incomplete_classes.size() > 20) {
         fmt::print("  {} incomplete classes (never counted as correct): listed in report.json\n", s.incomplete);
     } else {
@@ -46,18 +62,28 @@ void print_summary(const Enumeration& e, const EnumerationSummary& s, double sec
             fmt::print("  incomplete (never counted as correct): class {}: {}\n", i, one_line(e.language().algorithm(i)));
     }
     if (!s.least_cost) {
-        fmt::print("no correct algorithm in the language\n");
+        fmt::print("no correct algorithm in the language{}; {}\n",
+                   own.bounded() ? fmt::format(" within the bound (not: {})", bound) : "",
+                   s.incomplete == 0 ? "proven (every class has a verdict)"
+                                     : fmt::format("NOT proven: {} incomplete classes", s.incomplete));
         return;
     }
     fmt::print("least cost {:g}: {} correct algorithm(s); {}\n", *s.least_cost, s.least.size(),
-               s.optimum_proven() ? "optimal in the language (no incomplete class is cheaper)"
+               s.optimum_proven() && own.bounded() && own.bound_keeps_optimum()
+                   ? "optimal in the whole language (no incomplete class is cheaper; every class left out costs more)"
+               : s.optimum_proven() && own.bounded()
+                   ? "optimal within the bound (no incomplete class there is cheaper)"
+               : s.optimum_proven() ? "optimal in the language (no incomplete class is cheaper)"
                                   : fmt::format("NOT proven optimal: {} incomplete classes could be cheaper",
                                                 s.undercutting.size()));
     fmt::print("cost distribution of the {} correct:", s.holds);
     for (const auto& [c, n] : s.cost_distribution) fmt::print(" {:g}:{}", c, n);
     fmt::print("\nsteps distribution:");
     for (const auto& [k, n] : s.steps_distribution) fmt::print(" {}:{}", k, n);
-    fmt::print("\n");
+    fmt::print("\nleast steps of a correct algorithm: {}; {}\n", *s.least_steps,
+               s.least_steps_proven() ? "no incomplete class could have fewer"
+                                      : fmt::format("NOT proven: {} incomplete classes could have fewer",
+                                                    s.steps_undercutting.size()));
 }
 
 }  // namespace
