@@ -54,16 +54,6 @@ ClassResult Enumeration::evaluate(std::size_t i) const {
 
 namespace {
 
-// The validator's configuration at size n (learner/validator.cpp).
-Config config_at(const LearnerOptions& o, int n) {
-    Config c;
-    c.faults = o.faults;
-    c.n = n;
-    c.f = Config::default_f(o.faults, n);
-    c.values = o.values;
-    return c;
-}
-
 // The failure-free synchronous run at the learning N (reward.hpp).
 void measure(const Algorithm& alg, const LearnerOptions& o, ClassResult& out) {
     try {
@@ -122,7 +112,7 @@ ClassResult Enumeration::evaluate(std::size_t i, QuickRejecter& scratch) const {
 bool Enumeration::quick_reject(const Algorithm& alg, QuickRejecter& scratch, ClassResult& out) const {
     const int n = options_.validate.front();
     try {
-        const QuickRejectResult q = scratch.run(alg, config_at(options_, n));
+        const QuickRejectResult q = scratch.run(alg, options_.config_at(n));
         if (!q.violated) return false;
         out.verdict = Verdict::Violated;
         out.property = q.property;

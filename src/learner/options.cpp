@@ -41,6 +41,15 @@ void Heuristics::disable(const std::string& name) {
     *flag = false;
 }
 
+Config LearnerOptions::config_at(int n) const {
+    Config c;
+    c.faults = faults;
+    c.n = n;
+    c.f = Config::default_f(faults, n);
+    c.values = values;
+    return c;
+}
+
 std::vector<int> LearnerOptions::default_validation(FaultModel faults) {
     // The smallest size where the fault model tolerates a fault (F >= 1),
     // and the next two (the default; docs/learner.md).
@@ -81,13 +90,8 @@ void LearnerOptions::finish() {
     std::sort(validate.begin(), validate.end());
     validate.erase(std::unique(validate.begin(), validate.end()), validate.end());
     for (int n : validate) {
-        Config c;
-        c.faults = faults;
-        c.n = n;
-        c.f = Config::default_f(faults, n);
-        c.values = values;
         try {
-            c.validate();
+            config_at(n).validate();
         } catch (const Error& e) {
             throw Error(fmt::format("--validate: {}", e.what()));
         }
@@ -98,13 +102,8 @@ void LearnerOptions::finish() {
     // A final size that is also a validation size is checked once, there.
     std::erase_if(final_validate, [&](int n) { return std::count(validate.begin(), validate.end(), n) > 0; });
     for (int n : final_validate) {
-        Config c;
-        c.faults = faults;
-        c.n = n;
-        c.f = Config::default_f(faults, n);
-        c.values = values;
         try {
-            c.validate();
+            config_at(n).validate();
         } catch (const Error& e) {
             throw Error(fmt::format("--final-validate: {}", e.what()));
         }

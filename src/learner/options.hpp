@@ -84,6 +84,10 @@ struct LearnerOptions {
     void finish();
     std::string str() const;
     static std::vector<int> default_validation(FaultModel faults);
+    // The configuration checked at size n: this fault model and V, with the
+    // fault model's default F (the validator's, enumerate's and the
+    // resilience table's one definition).
+    Config config_at(int n) const;
     static std::vector<int> default_final_validation(FaultModel faults);
 };
 

@@ -12,10 +12,7 @@ std::vector<ResilienceRow> resilience(const Algorithm& alg, const LearnerOptions
     std::vector<ResilienceRow> rows;
     for (int n : sizes) {
         ResilienceRow row;
-        row.config.faults = o.faults;
-        row.config.n = n;
-        row.config.f = Config::default_f(o.faults, n);
-        row.config.values = o.values;
+        row.config = o.config_at(n);
         try {
             row.result = check(Model(alg, row.config), explorer);
         } catch (const Error& e) {

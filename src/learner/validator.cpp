@@ -12,15 +12,6 @@ namespace rbsynth {
 
 namespace {
 
-Config config_at(int n, const LearnerOptions& o) {
-    Config c;
-    c.faults = o.faults;
-    c.n = n;
-    c.f = Config::default_f(o.faults, n);
-    c.values = o.values;
-    return c;
-}
-
 // The kept form of a violation: a path to the violating state the search
 // met, in the unreduced model. Found by a depth-first search below that
 // state (explorer/witness.hpp) with a state budget and no time limit, so
@@ -60,7 +51,7 @@ CandidateResult check_size(const Algorithm& alg, int n, std::uint64_t budget, co
     e.exact_property = false;
     e.hunt = false;
     try {
-        const Model model(alg, config_at(n, o));
+        const Model model(alg, o.config_at(n));
         const SearchOutcome res = parallel_search(model, e);
         counters.checks += 1;
         counters.states += res.stats.states;
@@ -117,8 +108,8 @@ CandidateResult validate_candidate(const Algorithm& alg, const LearnerOptions& o
                                    CounterexamplePool* pool) {
     if (pool) {
         std::vector<Config> configs;
-        for (int n : o.validate) configs.push_back(config_at(n, o));
-        for (int n : o.final_validate) configs.push_back(config_at(n, o));
+        for (int n : o.validate) configs.push_back(o.config_at(n));
+        for (int n : o.final_validate) configs.push_back(o.config_at(n));
         if (const auto hit = pool->reject(alg, configs))
             return CandidateResult{Verdict::Violated, hit->property, hit->n, {}, Rejection::Replay, std::nullopt};
     }
