@@ -3,6 +3,7 @@
 // and on random candidates, counterexamples that replay in the unreduced
 // model, counts that do not depend on the thread count, and a deliberately
 // unsound reduction that these comparisons catch.
+#include <cstdlib>
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -398,16 +399,27 @@ TEST_CASE("the analysis of what may still happen covers every future") {
 
 TEST_CASE("Bracha under Byzantine faults with V = 2: pinned reduced counts for 1 and 2 threads") {
     // Known answers of the default reductions (docs/benchmarks.md has N = 7,
-    // F = 2: 1,531,088). Exact search: more than 254 million states at N = 4.
-    const std::pair<int, std::uint64_t> pinned[] = {{4, 125}, {5, 106}, {6, 17'849}};
-    for (const auto& [n, states] : pinned) {
-        CAPTURE(n);
-        const Model model(test::shipped("bracha"), test::config(FaultModel::Byzantine, n, -1, 2));
+    // F = 2), and of the coarse conflict relation before joint thresholds
+    // (the old path, kept for comparison). Exact search: more than 254
+    // million states at N = 4.
+    Reduction coarse = kAll;
+    coarse.coarse_conflicts = true;
+    struct Pin {
+        int n;
+        std::uint64_t joint, fire_sets;
+    };
+    const Pin pinned[] = {{4, 99, 125}, {5, 61, 106}, {6, 224, 17'849}};
+    for (const Pin& pin : pinned) {
+        CAPTURE(pin.n);
+        const Model model(test::shipped("bracha"), test::config(FaultModel::Byzantine, pin.n, -1, 2));
         for (int threads : {1, 2}) {
             const CheckResult r = test::run(model, threads, false, kAll);
             CHECK(r.verdict == Verdict::Holds);
             CHECK(r.count_complete);
-            CHECK(r.stats.states == states);
+            CHECK(r.stats.states == pin.joint);
+            const CheckResult old = test::run(model, threads, false, coarse);
+            CHECK(old.verdict == Verdict::Holds);
+            CHECK(old.stats.states == pin.fire_sets);
         }
     }
 }
@@ -566,4 +578,86 @@ TEST_CASE("cold classes that bring in their conflicts anyway are needed: all-col
         if (differs) MESSAGE("all-cold caught at no-fault seed " << seed);
     }
     CHECK(differs);
+}
+
+// Found by a search over random 3-type candidates for one that breaks the
+// joint-threshold rule when Byzantine senders count for one value only:
+// T1 goes to others (no own copy), so at a correct x a delivery of 0 and
+// one of 1 each need F+1 = 2 senders of T1 with that value; out of three
+// correct others sending one value each, both can hold in one state only
+// with the Byzantine process counted for both values.
+const char* kEquivocationRace = R"(algorithm equivocation-race
+types T0 T1
+on broadcast:
+  send T0 to all
+on receive:
+  send T1 to others if received T1 from F+1
+  send T1 to others if received T0 from 1
+  deliver if received T1 from F+1
+)";
+
+TEST_CASE("joint thresholds: a Byzantine sender counted for one value only is caught") {
+    // Unsound switch for the joint-threshold conflict test (docs/reductions.md,
+    // rule 3): Byzantine senders treated like correct ones, which send each
+    // type with one value only, so receipts of two values look independent
+    // where an equivocating sender makes them race for one resource.
+    Reduction unsound{false, true};
+    unsound.unsound_joint = true;
+    // The exact search of N = 5 under V = 2 takes more than 5 minutes here, so
+    // the reference is the coarse relation of fire sets alone (the rule
+    // before joint thresholds, compared with the exact search on the
+    // library and the corpora above).
+    const Model race(parse_algorithm(kEquivocationRace, "equivocation-race.alg"),
+                     test::config(FaultModel::Byzantine, 5, 1, 2));
+    Reduction coarse{false, true};
+    coarse.coarse_conflicts = true;
+    const Outcomes old = outcomes(race, coarse, 3'000'000), now = outcomes(race, kPor, 3'000'000),
+                   bad = outcomes(race, unsound, 3'000'000);
+    REQUIRE(old.complete);
+    REQUIRE(now.complete);
+    REQUIRE(bad.complete);
+    CHECK(now.fair_terminal == old.fair_terminal);
+    CHECK(now.integrity == old.integrity);
+    CHECK(now.states <= old.states);
+    CHECK(bad.fair_terminal != old.fair_terminal);
+    MESSAGE("equivocation-race N = 5: " << old.states << " states (fire sets), " << now.states
+                                        << " (joint thresholds), " << bad.states << " (unsound)");
+}
+
+TEST_CASE("joint thresholds keep the outcomes of the coarse relation on 3-type candidates") {
+    // The corpus above has two types; joint thresholds matter most with
+    // three (Bracha's shape), so random candidates and mutants of Bracha with
+    // up to 3 types and 4 rules, Byzantine V = 2 at N = 4 and 5: the
+    // fair-terminal outcomes of the reduced graph with joint thresholds equal
+    // those of the coarse relation (itself compared with the exact search
+    // above). RBSYNTH_JOINT_SEEDS widens the slice.
+    const char* env = std::getenv("RBSYNTH_JOINT_SEEDS");
+    const std::uint64_t seeds = env ? std::strtoull(env, nullptr, 10) : 80;
+    Reduction coarse{false, true};
+    coarse.coarse_conflicts = true;
+    RandomAlgorithmOptions o;
+    o.max_types = 3;
+    o.max_receive_rules = 4;
+    int compared = 0, fewer = 0;
+    for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+        const Algorithm alg = seed % 2 ? random_algorithm(seed, o) : mutate_algorithm(test::shipped("bracha"), seed, o);
+        for (int n : {4, 5}) {
+            const auto m = model_if_valid(alg, test::config(FaultModel::Byzantine, n, 1, 2));
+            if (!m) continue;
+            CAPTURE(to_string(alg));
+            CAPTURE(n);
+            const Outcomes now = outcomes(*m, kPor, 200'000);
+            if (!now.complete) continue;
+            const Outcomes old = outcomes(*m, coarse, 200'000);
+            if (!old.complete) continue;
+            CHECK(now.fair_terminal == old.fair_terminal);
+            CHECK(now.integrity == old.integrity);
+            CHECK(now.states <= old.states);
+            ++compared;
+            fewer += now.states < old.states;
+        }
+    }
+    MESSAGE("3-type V = 2 candidates: " << compared << " compared, " << fewer << " with fewer states");
+    CHECK(compared >= static_cast<int>(seeds));
+    CHECK(fewer > 0);
 }

@@ -156,8 +156,8 @@ TEST_CASE("the four reductions agree on a seeded slice of random configurations"
 // The harness's power: each deliberately unsound switch of Reduction is
 // caught (a disagreement with the exact search) within a bounded number
 // of seeds of its own fault model (caught at seeds 14, 14, 4 and 85).
-// Not unsound_own_copies (issue #13's bug) nor unsound_cold: 2,000 seeds
-// each gave no verdict that differs; their tests in test_reductions.cpp
+// Not unsound_own_copies (issue #13's bug), unsound_cold nor unsound_joint
+// (300 seeds): 2,000 seeds each for the first two gave no verdict that differs; their tests in test_reductions.cpp
 // compare fair-terminal outcomes, which the harness does not.
 TEST_CASE("the harness catches deliberately unsound reductions") {
     struct Switch {

@@ -49,6 +49,16 @@ struct Reduction {
     // catches it.
     bool unsound_cold = false;
 
+    // Test switch, deliberately unsound: the joint-threshold conflict test
+    // treats a Byzantine sender like a correct one, which sends each type
+    // with one value only (no equivocation). The tests show that the
+    // comparison catches it.
+    bool unsound_joint = false;
+
+    // Test switch: the coarser conflict relation of fire sets alone (sound,
+    // the rule before joint thresholds), kept for the comparison tests.
+    bool coarse_conflicts = false;
+
     bool any() const { return symmetry || por; }
     std::string str() const;  // "none", "symmetry", "por" or "all"
 };

@@ -12,6 +12,7 @@
 
 #include <bit>
 
+#include "model/conflict.hpp"
 #include "model/lazy.hpp"
 #include "model/reduction.hpp"
 
@@ -31,6 +32,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     const std::uint32_t all = model.all_processes();
     const std::uint32_t byz = static_cast<std::uint32_t>(s.global >> kByzShift) & all;
     const std::uint32_t correct = all & ~byz;
+    JointConflict joint(model, s, p, r);
 
     // Per node: how many of its receipts are expanded (Byzantine injections
     // only of a node that is critical and not inert), what its expanded
@@ -81,7 +83,8 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
                 for (int t2 = 0; t2 < types; ++t2)
                     for (int v2 = 0; v2 < values; ++v2) {
                         if (t2 == t && v2 == v) continue;
-                        if (may_conflict(p, x, t, v, t2, v2)) dep[i] |= std::uint64_t{1} << node(x, t2, v2);
+                        if (!may_conflict(p, x, t, v, t2, v2)) continue;
+                        if (v2 == v || r.coarse_conflicts || joint.conflict(x, t, v, t2, v2)) dep[i] |= std::uint64_t{1} << node(x, t2, v2);
                     }
                 if (weight[i] > 0 && (hot_nodes >> i & 1)) adj[i] |= dep[i];
             }
