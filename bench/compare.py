@@ -8,6 +8,7 @@ default vocabulary (3 types, 6 thresholds, 4 receive rules). Writes the
   bench/compare [--threads 2] [--seeds 1..5] [--episodes 12000]
                 [--only none crash byz1 byz2] [--optimum byz2=38 ...]
                 [--enumerate-cap 600] [--learn-cap 300] [--sample-cap 300]
+                [--methods [sampling]]   (--methods alone: the learner only)
 
 Per fault model:
 - enumeration: `rbsynth enumerate` proves the least cost (none and crash
@@ -132,8 +133,9 @@ def cells(case, enum, wall, runs, samples, draws, optimum):
     samp_first = " ".join(f"{s['first']['draw']:,}" if s["first"] else "-" for s in samples)
     samp_opt = "; ".join(sr(s) for s in samples)
     lang = median([s["language"] for s in samples])
+    lang = f"{lang:.1f}" if lang is not None else "-"
     return (f"| {faults} | {values} | {optimum:g} | {enum_text} | {learn_first} | {learn_opt} "
-            f"| {samp_first} | {samp_opt} | {lang:.1f} |")
+            f"| {samp_first or '-'} | {samp_opt or 'not run'} | {lang} |")
 
 
 def seed_list(text):
@@ -154,6 +156,8 @@ def main():
     ap.add_argument("--enumerate-cap", type=float, default=600)
     ap.add_argument("--learn-cap", type=float, default=300)
     ap.add_argument("--sample-cap", type=float, default=300)
+    ap.add_argument("--methods", nargs="*", choices=["sampling"], default=["sampling"],
+                    help="beside the learner (and the enumeration unless --optimum)")
     ap.add_argument("--raw", default=os.path.join(tempfile.gettempdir(), "rbsynth-compare.json"),
                     help="every measurement, as JSON")
     a = ap.parse_args()
@@ -177,7 +181,8 @@ def main():
         print(f"{case}: optimum {optimum:g} ({wall:.0f} s)", flush=True)
         runs = [learner(case, s, a.episodes, a.threads, optimum, a.learn_cap) for s in seeds]
         print(f"{case}: learner {[(r['optimal'] or {}).get('episode') for r in runs]}", flush=True)
-        samples = [sampling(case, s, a.threads, optimum, a.draws, a.sample_cap) for s in seeds]
+        samples = [sampling(case, s, a.threads, optimum, a.draws, a.sample_cap) for s in seeds] \
+            if "sampling" in a.methods else []
         rows.append(cells(case, enum, wall, runs, samples, a.draws, optimum))
         raw[case] = {"optimum": optimum, "enumeration": enum and {k: enum[k] for k in ("language", "seconds")},
                      "enumeration_wall": wall, "learner": runs, "sampling": samples}
@@ -186,7 +191,8 @@ def main():
     command = (f"bench/compare --threads {a.threads} --seeds {a.seeds} --episodes {a.episodes} "
                f"--enumerate-cap {a.enumerate_cap:g} --learn-cap {a.learn_cap:g} --sample-cap {a.sample_cap:g}"
                + ("" if a.only == list(CASES) else " --only " + " ".join(a.only))
-               + (" --optimum " + " ".join(a.optimum) if a.optimum else ""))
+               + (" --optimum " + " ".join(a.optimum) if a.optimum else "")
+               + ("" if "sampling" in a.methods else " --methods"))
     notes = ("Default vocabulary (3 types, 6 thresholds, 4 receive rules); every method validates at N = 3,4,5 "
              "(none, crash) or 4,5,6 (Byzantine) with 10,000 states per check, and the learner runs with "
              f"`--final-validate none` so that its validator is the enumeration's. {a.threads} threads each. "
@@ -196,7 +202,9 @@ def main():
              "a repeated draw is a cache hit) and the sampling seconds, the language build (same for every "
              "seed) aside. Enumeration: the whole command, language build included. Measured on a shared "
              "2-core machine: times are noisy.")
-    bench.write("compare", command, rows, notes)
+    # Other budgets than the default get their own section beside the default one.
+    section = "compare" + ("" if a.episodes == 12000 else f"-episodes-{a.episodes}")
+    bench.write(section, command, rows, notes)
 
 
 if __name__ == "__main__":
