@@ -10,7 +10,9 @@ sampling of the language's classes with the same validator. Writes the
   bench/enumerate [--threads 2] [--only none crash byz1 byz2] [--compare none]
                   [--episodes 12000] [--seeds 1 2 3 4 5] [--max-seconds 600]
 
-Uniform sampling is simulated on the enumeration's verdicts (the validator's
+bench/compare measures the same comparison for every fault model with the
+real sampler (`rbsynth enumerate --sample`) and the learner's own seconds.
+Here, uniform sampling is simulated on the enumeration's verdicts (the validator's
 own, per class): classes are drawn uniformly with replacement (seeded) until
 an optimal one comes up; its time is the draws that are new classes times the
 enumeration's mean validation time per class (repeated draws are cache hits).

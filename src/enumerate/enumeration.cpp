@@ -138,6 +138,11 @@ bool Enumeration::is_done(std::size_t i) const {
     return done_[i] != 0;
 }
 
+ClassResult Enumeration::result(std::size_t i) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return results_[i];
+}
+
 std::vector<std::pair<std::uint32_t, ClassResult>> Enumeration::snapshot() const {
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<std::pair<std::uint32_t, ClassResult>> out;

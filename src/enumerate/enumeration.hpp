@@ -87,6 +87,8 @@ public:
     // Thread-safe; a class recorded twice keeps its first result (both are equal).
     void record(std::size_t i, const ClassResult& r);
     bool is_done(std::size_t i) const;
+    // Class i's result (thread-safe); meaningful once is_done(i).
+    ClassResult result(std::size_t i) const;
     // A copy of the results of the classes done so far (thread-safe).
     std::vector<std::pair<std::uint32_t, ClassResult>> snapshot() const;
 

@@ -19,6 +19,7 @@ FoundAlgorithm found_from_json(const json& j, const std::string& file) {
     FoundAlgorithm f;
     f.alg = parse_algorithm(j.at("algorithm").get<std::string>(), file);
     f.episode = j.at("episode").get<int>();
+    f.seconds = j.value("seconds", 0.0);  // checkpoints written before it was kept
     f.cost.messages = j.at("messages").get<std::int64_t>();
     f.cost.steps = j.at("steps").get<int>();
     f.cost.threshold = j.at("threshold").get<std::int64_t>();
@@ -30,7 +31,7 @@ FoundAlgorithm found_from_json(const json& j, const std::string& file) {
 }  // namespace
 
 json to_json(const FoundAlgorithm& f) {
-    return {{"algorithm", to_string(f.alg)}, {"episode", f.episode}, {"messages", f.cost.messages},
+    return {{"algorithm", to_string(f.alg)}, {"episode", f.episode}, {"seconds", f.seconds}, {"messages", f.cost.messages},
             {"steps", f.cost.steps}, {"threshold", f.cost.threshold}, {"cost", f.cost.value}};
 }
 

@@ -56,10 +56,10 @@ void Learner::mark_tabu(const std::vector<Move>& path) {
     }
 }
 
-void Learner::record(const Algorithm& alg, const Cost& cost) {
+void Learner::record(const Algorithm& alg, const Cost& cost, double seconds) {
     const std::string text = to_string(alg);
     if (correct_.count(text)) return;
-    FoundAlgorithm found{alg, cost, stats_.episodes};
+    FoundAlgorithm found{alg, cost, stats_.episodes, seconds};
     correct_.emplace(text, found);
     // Cheaper first; at equal cost fewer rules, then the least canonical
     // text: a total order, so the best is the same whatever the order found.
@@ -103,7 +103,8 @@ void Learner::episode() {
             const bool may_be_best = !best_ || cost.value <= best_->cost.value;
             const Algorithm minimal =
                 options_.minimise && may_be_best ? drop_dead_rules(alg, validator_, options_) : alg;
-            record(minimal, measure_cost(minimal, options_));
+            record(minimal, measure_cost(minimal, options_),
+                   stats_.seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         }
         final = final_reward(r.verdict, cost, options_);
         tabu = options_.heuristics.tabu && r.verdict == Verdict::Violated;
@@ -130,7 +131,7 @@ std::optional<FoundAlgorithm> Learner::greedy() {
     const Algorithm alg = canonical_candidate(partial.algorithm(vocab_));
     if (validator_.validate(alg).verdict != Verdict::Holds) return std::nullopt;
     const Algorithm minimal = options_.minimise ? drop_dead_rules(alg, validator_, options_) : alg;
-    return FoundAlgorithm{minimal, measure_cost(minimal, options_), stats_.episodes + 1};
+    return FoundAlgorithm{minimal, measure_cost(minimal, options_), stats_.episodes + 1, stats_.seconds};
 }
 
 }  // namespace rbsynth

@@ -34,9 +34,13 @@ struct FoundAlgorithm {
     Algorithm alg;                 // canonical
     Cost cost;
     int episode = 0;               // episode in which it was first found (1-based)
+    // Learning seconds (LearnerStats::seconds) when it was found: the time
+    // to a first optimal algorithm, beside enumeration and sampling
+    // (bench/compare). Not deterministic, unlike everything else found.
+    double seconds = 0;
 };
 
-// {"algorithm", "episode", "messages", "steps", "threshold", "cost"}: the
+// {"algorithm", "episode", "seconds", "messages", "steps", "threshold", "cost"}: the
 // report's entries and the checkpoint's, one format.
 nlohmann::json to_json(const FoundAlgorithm& f);
 
@@ -78,7 +82,7 @@ private:
     int select(int row, const std::vector<int>& allowed);
     void learn(const std::vector<Move>& path, double final);
     void mark_tabu(const std::vector<Move>& path);
-    void record(const Algorithm& alg, const Cost& cost);
+    void record(const Algorithm& alg, const Cost& cost, double seconds);
 
     LearnerOptions options_;
     Vocabulary vocab_;

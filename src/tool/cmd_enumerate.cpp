@@ -20,6 +20,7 @@
 #include "tool/exit_codes.hpp"
 #include "tool/flags.hpp"
 #include "tool/learn_output.hpp"
+#include "tool/sample_output.hpp"
 #if RBSYNTH_HAVE_MPI
 #include "enumerate/distributed.hpp"
 #endif
@@ -43,6 +44,9 @@ struct EnumerateFlags {
     std::string out = "enumerate-out", checkpoint, resume;
     double checkpoint_every = 5;
     bool quiet = false;
+    // --sample N: uniform random sampling instead of the whole walk.
+    std::optional<std::int64_t> sample, seed;
+    std::optional<double> target_cost;
 };
 
 // One threshold expression, parsed by the algorithm parser (the language's
@@ -153,6 +157,34 @@ void work(Enumeration& e, const Ranks& ranks, int threads, const DriverHooks& ho
     run_threads(e, queue, threads, hooks);
 }
 
+// --sample's flags, and the enumeration's that do not go with it.
+SampleOptions sample_options(const EnumerateFlags& f, int threads) {
+    if (!f.sample) {
+        if (f.seed) throw Error("--seed: only with --sample N");
+        if (f.target_cost) throw Error("--target-cost: only with --sample N");
+        return {};
+    }
+    if (*f.sample < 1) throw Error(fmt::format("--sample: expected a draw count >= 1, got {}", *f.sample));
+    if (f.seed && *f.seed < 0) throw Error(fmt::format("--seed: expected a seed >= 0, got {}", *f.seed));
+    if (f.target_cost && !(*f.target_cost > 0))
+        throw Error(fmt::format("--target-cost: expected a cost > 0, got {:g}", *f.target_cost));
+    // Sampling validates every class it draws, in one process, from the start.
+    const std::pair<bool, const char*> refused[] = {
+        {f.own.max_steps != 0, "--max-steps"}, {f.own.max_cost != 0, "--max-cost"},
+        {!f.resume.empty(), "--resume"},       {!f.checkpoint.empty(), "--checkpoint"}};
+    for (const auto& [set, flag] : refused)
+        if (set) throw Error(fmt::format("{}: not with --sample (sampling validates every class it draws)", flag));
+#if RBSYNTH_HAVE_MPI
+    if (launched_by_mpi()) throw Error("--sample: runs in one process, not under mpirun");
+#endif
+    SampleOptions o;
+    o.draws = static_cast<std::uint64_t>(*f.sample);
+    o.seed = static_cast<std::uint64_t>(f.seed.value_or(1));
+    o.target_cost = f.target_cost;
+    o.threads = threads;
+    return o;
+}
+
 int run_enumerate(EnumerateFlags& flags) {
     // From the start: an interruption while the language is built still
     // ends in a checkpoint (of no classes) and exit 2.
@@ -166,7 +198,17 @@ int run_enumerate(EnumerateFlags& flags) {
         throw Error(fmt::format("--quick-states: expected 0 (off) to {} states, got {}", kMaxQuickStates,
                                 flags.quick_states));
     flags.own.quick_states = static_cast<std::uint64_t>(flags.quick_states);
+    const int threads = rbsynth::thread_count(flags.threads);
+    const SampleOptions sampling = sample_options(flags, threads);
+    const auto built = std::chrono::steady_clock::now();
     Enumeration e(finish(flags), flags.own);
+    if (flags.sample) {
+        const double language = std::chrono::duration<double>(std::chrono::steady_clock::now() - built).count();
+        const int code = run_sampling(e, sampling, flags.out, language, &interrupted);
+        std::signal(SIGINT, previous_int);
+        std::signal(SIGTERM, previous_term);
+        return code;
+    }
     const Ranks ranks = start_ranks(e);
     resume(e, ranks, flags.resume);
     const std::string checkpoint = flags.checkpoint.empty() ? flags.out + "/checkpoint.msgpack" : flags.checkpoint;
@@ -176,7 +218,6 @@ int run_enumerate(EnumerateFlags& flags) {
         const std::vector<std::uint8_t> bytes = nlohmann::json::to_msgpack(e.checkpoint());
         write_file(checkpoint, std::string(bytes.begin(), bytes.end()), "--checkpoint");
     };
-    const int threads = rbsynth::thread_count(flags.threads);
     EnumerateProgress progress(e, ranks.root() && !flags.quiet, isatty(STDERR_FILENO));
     const auto start = std::chrono::steady_clock::now();
     auto saved = start;
@@ -249,6 +290,12 @@ Command add_enumerate(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--resume", f->resume, "Continue from a checkpoint written with the same settings");
     cmd->add_flag("--quiet", f->quiet, "No progress bar and a short summary");
+    cmd->add_option("--sample", f->sample,
+                    "Instead of every class: draw N classes uniformly at random (with replacement) and validate each "
+                    "new one (docs/enumerate.md)");
+    cmd->add_option("--seed", f->seed, "With --sample: the generator's seed (default 1)");
+    cmd->add_option("--target-cost", f->target_cost,
+                    "With --sample: stop at the first correct algorithm of at most this cost");
     return [f] { return run_enumerate(*f); };
 }
 
