@@ -459,7 +459,7 @@ TEST_CASE("cli: check verdicts and exit codes") {
     }
     SUBCASE("incomplete under --max-states") {
         const Result r = rbsynth(
-            {"check", shipped("bracha"), "--faults", "byzantine", "--n", "4", "--max-states", "100", "--quiet"});
+            {"check", shipped("bracha"), "--faults", "byzantine", "--n", "4", "--max-states", "50", "--quiet"});
         INFO("output: " << r.out);
         CHECK(r.code == kIncomplete);
         CHECK(contains(r.out, "incomplete"));
