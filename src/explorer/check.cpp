@@ -151,6 +151,8 @@ SearchOutcome search_with_hunt(const Model& model, const ExplorerOptions& option
         h.reduce = Reduction{false, false};
         h.threads = 1;
         h.max_memory = effective_max_memory(options) / 4;
+        if (options.hunt_states && (!h.max_states || options.hunt_states < h.max_states))
+            h.max_states = options.hunt_states;
         h.exact_property = false;
         h.on_progress = nullptr;
         h.cancel = &stop_hunt;

@@ -51,6 +51,12 @@ struct ExplorerOptions {
     // ends. Off for the learner, whose runs must not depend on timing.
     bool hunt = true;
     double hunt_after = 0.5;
+    // The hunt ends, without a verdict, once it has stored this many states
+    // (about 8 s of one core on Bracha): the violations it exists for come
+    // out in its first seconds, and a proof that holds should not share its
+    // cores with it for the rest of the run (Bracha, V = 2, N = 7, 2 threads
+    // on 2 cores: 36 s without the hunt, 60 s with an unbounded one).
+    std::uint64_t hunt_states = 4'000'000;
     // Set by another thread to stop the search, as if by a limit but
     // without one (the hunt's two searches stop each other).
     std::atomic<bool>* cancel = nullptr;
