@@ -3,6 +3,7 @@
 // growth between rounds of inserts, and a memory bound that ends in Full.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <atomic>
 #include <barrier>
 #include <cstring>
@@ -112,4 +113,30 @@ TEST_CASE("store: a memory bound ends in Full, and what was stored stays found")
         const auto k = key(j);
         REQUIRE(store.insert(k.data()) == StateStore::Insert::Seen);
     }
+}
+
+TEST_CASE("store: 35-byte vectors fill their memory bound before Full (the probe covers every group)") {
+    // Bracha's vector at N = 7, V = 2 is 35 bytes: three to a two-line group,
+    // and the shards that the memory bound leaves are not powers of two.
+    // A probe of triangular jumps visits only part of such a shard, so it
+    // reported Full with most of the table empty (`check bracha --n 7`
+    // ended "incomplete" after 10,920 states); probing turns linear after
+    // a few jumps, so Full now means full.
+    constexpr int vb = 35;
+    StateStore store(vb, std::uint64_t{3} << 20, 4);
+    std::uint64_t stored = 0, i = 0;
+    std::array<std::uint8_t, vb> k{};
+    for (; i < 10'000'000; ++i) {
+        std::memcpy(k.data(), &i, sizeof i);
+        const auto r = store.insert(k.data());
+        if (r == StateStore::Insert::Full) break;
+        REQUIRE(r == StateStore::Insert::New);
+        ++stored;
+    }
+    MESSAGE("35-byte vectors: " << stored << " stored in " << store.bytes() << " bytes before Full");
+    CHECK(i < 10'000'000);
+    CHECK(store.bytes() <= std::uint64_t{3} << 20);
+    // The vectors stored (three per 128 bytes) take at least half of the
+    // bound. With the triangular probe: 1,482 vectors in an 84 KiB table.
+    CHECK(stored * 128 / 3 >= (std::uint64_t{3} << 20) / 2);
 }
