@@ -3,9 +3,11 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -61,6 +63,15 @@ inline std::string read_file(const std::string& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// A path under the temporary directory, unique to this test process and
+// `name`, with nothing there (a run's --out creates it).
+inline std::filesystem::path fresh_dir(const std::string& name) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("rbsynth-" + std::to_string(getpid()) + "-" + name);
+    std::filesystem::remove_all(dir);
+    return dir;
 }
 
 // A fresh directory per test, removed with everything in it.

@@ -30,14 +30,8 @@ constexpr int kHolds = 0, kViolated = 1, kIncomplete = 2, kUsage = 64;
 
 using cli::Result;
 using cli::rbsynth;
+using cli::read_file;
 using cli::shell_quote;
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // A fresh directory per test, so that parallel or repeated runs never share
 // files; it removes what it handed out.

@@ -13,21 +13,11 @@
 #include "learner/reward.hpp"
 #include "learner/validator.hpp"
 #include "model/random_algorithm.hpp"
+#include "tiny_vocabulary.hpp"
 
 using namespace rbsynth;
 
 namespace {
-
-LearnerOptions tiny(FaultModel faults, int max_rules, int thresholds) {
-    LearnerOptions o;
-    o.faults = faults;
-    o.types = 2;
-    o.max_rules = max_rules;
-    o.thresholds = RandomAlgorithmOptions::default_thresholds();
-    o.thresholds.resize(static_cast<std::size_t>(thresholds));  // 1, F+1, ...
-    o.finish();
-    return o;
-}
 
 void run_all(Enumeration& e, int threads) {
     ChunkQueue queue(e.todo(), threads);
@@ -52,7 +42,7 @@ TEST_CASE("enumerate: the language of 2 types, threshold 1 and 2 receive rules h
     // guard on T1 needs a rule that sends T1 first) followed by deliver on
     // T0 or on T1 (deliver-required fills the last slot with a deliver): 1 +
     // 4 * 2 = 9. No two of the 18 differ only in type names or rule order.
-    const Enumeration e(tiny(FaultModel::None, 2, 1));
+    const Enumeration e(test::tiny_vocabulary(FaultModel::None, 2, 1));
     CHECK(e.language().stats().candidates == 18);
     CHECK(e.classes() == 18);
     CHECK(e.language().vocabulary().size() == 2 + 2 * 3 + 2 + 1);
@@ -64,7 +54,7 @@ TEST_CASE("enumerate: classes merge candidates that differ only in type names") 
     // deliver on T0 or on the type sent: 1 + 8 * 2 = 17, 34 candidates. A
     // send of T2 is a send of T1 renamed (canonical_candidate renumbers the
     // types used), so the classes are the 18 of the 2-type language.
-    LearnerOptions o = tiny(FaultModel::None, 2, 1);
+    LearnerOptions o = test::tiny_vocabulary(FaultModel::None, 2, 1);
     o.types = 3;
     o.finish();
     const Enumeration e(o);
@@ -77,7 +67,7 @@ TEST_CASE("enumerate: the classes are exactly the learner's cache keys (canonica
     // walking allowed_actions, grouped by canonical_candidate's text (the
     // validation cache's key): as many groups as classes, and the classes'
     // representatives fall in distinct groups.
-    LearnerOptions o = tiny(FaultModel::Byzantine, 3, 2);
+    LearnerOptions o = test::tiny_vocabulary(FaultModel::Byzantine, 3, 2);
     o.types = 3;
     o.finish();
     const Enumeration e(o);
@@ -104,7 +94,7 @@ TEST_CASE("enumerate: the classes are exactly the learner's cache keys (canonica
 }
 
 TEST_CASE("enumerate: no faults, the optimum is best-effort's cost") {
-    Enumeration e(tiny(FaultModel::None, 2, 2));
+    Enumeration e(test::tiny_vocabulary(FaultModel::None, 2, 2));
     run_all(e, 2);
     const EnumerationSummary s = summarize(e);
     REQUIRE(e.complete());
@@ -123,7 +113,7 @@ TEST_CASE("enumerate: no faults, the optimum is best-effort's cost") {
 
 TEST_CASE("enumerate: crash faults, the optimum is eager's cost") {
     // Validated at N = 3 and 4 (N = 5 adds minutes, not classes decided).
-    LearnerOptions o = tiny(FaultModel::Crash, 4, 1);
+    LearnerOptions o = test::tiny_vocabulary(FaultModel::Crash, 4, 1);
     o.validate = {3, 4};
     Enumeration e(o);
     run_all(e, 2);
@@ -145,7 +135,7 @@ TEST_CASE("enumerate: crash faults, the optimum is eager's cost") {
 }
 
 TEST_CASE("enumerate: the report is the same for 1 and 2 threads and after a checkpoint and resume") {
-    const LearnerOptions o = tiny(FaultModel::Byzantine, 2, 2);
+    const LearnerOptions o = test::tiny_vocabulary(FaultModel::Byzantine, 2, 2);
     Enumeration one(o), two(o), first_half(o);
     run_all(one, 1);
     run_all(two, 2);
@@ -166,7 +156,7 @@ TEST_CASE("enumerate: the report is the same for 1 and 2 threads and after a che
 }
 
 TEST_CASE("enumerate: a checkpoint of other settings is refused") {
-    Enumeration a(tiny(FaultModel::None, 2, 1)), b(tiny(FaultModel::Crash, 2, 1));
+    Enumeration a(test::tiny_vocabulary(FaultModel::None, 2, 1)), b(test::tiny_vocabulary(FaultModel::Crash, 2, 1));
     CHECK_THROWS_AS(b.resume(a.checkpoint(), "a.msgpack"), Error);
     CHECK_THROWS_AS(b.resume(nlohmann::json{{"settings", 1}}, "junk"), Error);
 }
@@ -178,11 +168,11 @@ TEST_CASE("enumerate: the quick rejection only rejects, and every other verdict 
     // every class it passes on gets the validator's own result.
     LearnerOptions o;
     SUBCASE("byzantine, V = 2") {
-        o = tiny(FaultModel::Byzantine, 3, 2);
+        o = test::tiny_vocabulary(FaultModel::Byzantine, 3, 2);
         o.types = 3;
     }
     SUBCASE("crash") {
-        o = tiny(FaultModel::Crash, 3, 2);
+        o = test::tiny_vocabulary(FaultModel::Crash, 3, 2);
         o.validate = {3, 4};
     }
     o.finish();
@@ -206,7 +196,7 @@ TEST_CASE("enumerate: the quick rejection only rejects, and every other verdict 
 }
 
 TEST_CASE("enumerate: a step bound leaves out exactly the classes with more failure-free steps") {
-    LearnerOptions o = tiny(FaultModel::Byzantine, 3, 3);
+    LearnerOptions o = test::tiny_vocabulary(FaultModel::Byzantine, 3, 3);
     o.values = 1;  // a non-equivocating sender: some classes are correct
     Enumeration all(o), bounded(o, EnumerateOptions{.max_steps = 1});
     run_all(all, 2);
@@ -252,7 +242,7 @@ TEST_CASE("enumerate: a step bound leaves out exactly the classes with more fail
 }
 
 TEST_CASE("enumerate: a cost bound at the least cost finds the same optimum, proven for the whole language") {
-    LearnerOptions o = tiny(FaultModel::Byzantine, 3, 3);
+    LearnerOptions o = test::tiny_vocabulary(FaultModel::Byzantine, 3, 3);
     o.values = 1;
     Enumeration all(o);
     run_all(all, 2);

@@ -21,12 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("rbsynth-enum-" + std::to_string(getpid()) + "-" + name);
-    fs::remove_all(dir);
-    return dir;
-}
-
 nlohmann::json report(const fs::path& dir) {
     std::ifstream in(dir / "report.json");
     nlohmann::json j = nlohmann::json::parse(in);
@@ -89,7 +83,7 @@ TEST_CASE("enumerate cli: bad flags exit 64 and name the flag") {
 }
 
 TEST_CASE("enumerate cli: the files of a run, and check and metrics take the least-cost algorithms") {
-    const fs::path out = fresh_dir("files");
+    const fs::path out = cli::fresh_dir("enum-files");
     const cli::Result r = cli::rbsynth({"enumerate", "--faults", "none", "--types", "2", "--max-rules", "2",
                                         "--thresholds", "1", "--out", out.string()});
     INFO(r.out);
@@ -119,13 +113,13 @@ TEST_CASE("enumerate cli: the files of a run, and check and metrics take the lea
 }
 
 TEST_CASE("enumerate cli: the same report for 1 and 2 threads, and after a resume") {
-    const fs::path one = fresh_dir("one"), two = fresh_dir("two");
+    const fs::path one = cli::fresh_dir("enum-one"), two = cli::fresh_dir("enum-two");
     REQUIRE(cli::rbsynth(small(one, "1")).code == 0);
     REQUIRE(cli::rbsynth(small(two, "2")).code == 0);
     CHECK(report(one) == report(two));
     // A resume from the finished run's checkpoint has nothing left to do and
     // reports the same; a resume with other settings is refused.
-    const fs::path again = fresh_dir("again");
+    const fs::path again = cli::fresh_dir("enum-again");
     std::vector<std::string> args = small(again, "2");
     args.push_back("--resume");
     args.push_back((one / "checkpoint.msgpack").string());
@@ -140,7 +134,7 @@ TEST_CASE("enumerate cli: the same report for 1 and 2 threads, and after a resum
 }
 
 TEST_CASE("enumerate cli: Ctrl-C writes a checkpoint that --resume finishes to the same report") {
-    const fs::path whole = fresh_dir("whole"), cut = fresh_dir("cut");
+    const fs::path whole = cli::fresh_dir("enum-whole"), cut = cli::fresh_dir("enum-cut");
     std::vector<std::string> args = small(whole, "1");
     args[6] = "3", args[8] = "1,F+1,2F+1";  // --max-rules 3: 1,214 classes, seconds of work
     REQUIRE(cli::rbsynth(args).code == 0);
@@ -163,7 +157,7 @@ TEST_CASE("enumerate cli: Ctrl-C writes a checkpoint that --resume finishes to t
 }
 
 TEST_CASE("enumerate cli: a step bound is reported, and the answer is restricted to it") {
-    const fs::path out = fresh_dir("bound");
+    const fs::path out = cli::fresh_dir("enum-bound");
     std::vector<std::string> args = small(out, "2");
     args.erase(std::find(args.begin(), args.end(), "--quiet"));
     args.insert(args.end(), {"--max-steps", "1"});

@@ -19,24 +19,13 @@
 #include "enumerate/sampling.hpp"
 #include "explorer/check.hpp"
 #include "model/random_algorithm.hpp"
+#include "tiny_vocabulary.hpp"
 
 using namespace rbsynth;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-LearnerOptions small(FaultModel faults, int max_rules, int thresholds, int values = 1) {
-    LearnerOptions o;
-    o.faults = faults;
-    o.values = values;
-    o.types = 2;
-    o.max_rules = max_rules;
-    o.thresholds = RandomAlgorithmOptions::default_thresholds();
-    o.thresholds.resize(static_cast<std::size_t>(thresholds));  // 1, F+1, ...
-    o.finish();
-    return o;
-}
 
 // The least correct cost, by the whole enumeration.
 double enumerated_least_cost(const LearnerOptions& o) {
@@ -57,12 +46,6 @@ bool holds_under_check(const Algorithm& alg, const LearnerOptions& o) {
         if (r.verdict != Verdict::Holds) return false;
     }
     return true;
-}
-
-fs::path fresh_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("rbsynth-sample-" + std::to_string(getpid()) + "-" + name);
-    fs::remove_all(dir);
-    return dir;
 }
 
 nlohmann::json report(const fs::path& dir) {
@@ -90,7 +73,7 @@ TEST_CASE("sample: uniform_below is uniform and the same for a seed") {
 }
 
 TEST_CASE("sample: the draws, counts and hits are a function of the seed, for every thread count") {
-    const LearnerOptions o = small(FaultModel::Byzantine, 3, 3);  // V = 1: some classes are correct
+    const LearnerOptions o = test::tiny_vocabulary(FaultModel::Byzantine, 3, 3);  // V = 1: some classes are correct
     Enumeration one(o), two(o), other(o);
     SampleOptions s{.draws = 300, .seed = 5, .target_cost = std::nullopt, .threads = 1};
     const SampleResult a = sample(one, s);
@@ -124,8 +107,8 @@ TEST_CASE("sample: the draws, counts and hits are a function of the seed, for ev
 
 TEST_CASE("sample: sampling reaches the enumeration's least cost, and the algorithm holds under check") {
     LearnerOptions o;
-    SUBCASE("no faults") { o = small(FaultModel::None, 2, 2); }
-    SUBCASE("byzantine, V = 1") { o = small(FaultModel::Byzantine, 3, 3); }
+    SUBCASE("no faults") { o = test::tiny_vocabulary(FaultModel::None, 2, 2); }
+    SUBCASE("byzantine, V = 1") { o = test::tiny_vocabulary(FaultModel::Byzantine, 3, 3); }
     const double least = enumerated_least_cost(o);
     Enumeration e(o);
     const SampleResult r = sample(e, SampleOptions{.draws = 20000, .seed = 1, .target_cost = least, .threads = 2});
@@ -168,7 +151,7 @@ TEST_CASE("sample cli: bad flags exit 64 and name the flag") {
 }
 
 TEST_CASE("sample cli: report.json, the same for a seed, and check takes sample-best.alg") {
-    const fs::path a = fresh_dir("a"), b = fresh_dir("b"), c = fresh_dir("c");
+    const fs::path a = cli::fresh_dir("sample-a"), b = cli::fresh_dir("sample-b"), c = cli::fresh_dir("sample-c");
     const std::vector<std::string> base{"enumerate", "--faults", "none", "--types", "2", "--max-rules", "2",
                                         "--thresholds", "1", "--sample", "400", "--seed", "3", "--quiet"};
     auto with = [&](std::vector<std::string> extra) {

@@ -59,12 +59,6 @@ std::string slurp(const fs::path& p) {
     return ss.str();
 }
 
-fs::path fresh_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("rbsynth-test-" + std::to_string(getpid()) + "-" + name);
-    fs::remove_all(d);
-    return d;
-}
-
 }  // namespace
 
 TEST_CASE("learn: bad flags exit 64 and name the flag") {
@@ -80,7 +74,7 @@ TEST_CASE("learn: bad flags exit 64 and name the flag") {
              {{"--final-states", "0"}, "--final-states"},
              {{"--final-states", "-3"}, "--final-states"},
              {{"--resume", "/nonexistent/ckpt.json"}, "--resume"}}) {
-        std::vector<std::string> all{"learn", "--quiet", "--episodes", "1", "--out", fresh_dir("bad").string()};
+        std::vector<std::string> all{"learn", "--quiet", "--episodes", "1", "--out", cli::fresh_dir("learn-bad").string()};
         all.insert(all.end(), args.begin(), args.end());
         const Run r = rbsynth(all);
         INFO(r.out);
@@ -91,7 +85,7 @@ TEST_CASE("learn: bad flags exit 64 and name the flag") {
 }
 
 TEST_CASE("learn: a run writes the best algorithm, the report, the curve and the resilience table") {
-    const fs::path out = fresh_dir("files");
+    const fs::path out = cli::fresh_dir("learn-files");
     const Run r = rbsynth({"learn", "--faults", "none", "--episodes", "200", "--out", out.string(), "--quiet"});
     INFO(r.out);
     REQUIRE(r.code == 0);
@@ -124,7 +118,7 @@ TEST_CASE("learn: Ctrl-C writes a checkpoint, and --resume ends where an uninter
         all.insert(all.end(), extra.begin(), extra.end());
         return all;
     };
-    const fs::path a = fresh_dir("straight"), b = fresh_dir("resumed");
+    const fs::path a = cli::fresh_dir("learn-straight"), b = cli::fresh_dir("learn-resumed");
     const Run straight = rbsynth(with({"--out", a.string()}));
     REQUIRE(straight.code == 0);
     const Run stopped = rbsynth(with({"--out", b.string()}), 0.5);
@@ -144,7 +138,7 @@ TEST_CASE("learn: Ctrl-C writes a checkpoint, and --resume ends where an uninter
 }
 
 TEST_CASE("learn: the default is byzantine faults with V = 2, named in the report's first line") {
-    const fs::path out = fresh_dir("default");
+    const fs::path out = cli::fresh_dir("learn-default");
     const Run r = rbsynth({"learn", "--episodes", "1", "--validate", "4", "--quiet", "--threads", "1", "--out",
                            out.string()});
     INFO(r.out);
