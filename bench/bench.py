@@ -88,6 +88,14 @@ def reduce(limit, sizes=(4, 5, 6, 7), reductions=("none", "symmetry", "por", "al
     return rows
 
 
+def seed_list(text):
+    """Seeds from "1..5" or "1,3"."""
+    if ".." in text:
+        lo, hi = text.split("..")
+        return list(range(int(lo), int(hi) + 1))
+    return [int(x) for x in text.split(",")]
+
+
 def write(section, command, rows, notes):
     text = open(DOC).read() if os.path.exists(DOC) else "# Benchmarks\n"
     cpu = "unknown CPU"

@@ -138,13 +138,6 @@ def cells(case, enum, wall, runs, samples, draws, optimum):
             f"| {samp_first or '-'} | {samp_opt or 'not run'} | {lang} |")
 
 
-def seed_list(text):
-    if ".." in text:
-        lo, hi = text.split("..")
-        return list(range(int(lo), int(hi) + 1))
-    return [int(x) for x in text.split(",")]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=2)
@@ -163,7 +156,7 @@ def main():
     a = ap.parse_args()
     raw = {}
     given = {k: float(v) for k, v in (x.split("=") for x in a.optimum)}
-    seeds = seed_list(a.seeds)
+    seeds = bench.seed_list(a.seeds)
     rows = ["| faults | V | least cost (enumeration) | enumeration: wall | learner: first correct, episode per seed "
             "| learner: first optimal, episode (learning s) per seed | sampling: first correct, draw per seed "
             "| sampling: first optimal, draws / distinct classes validated (s) per seed "

@@ -68,13 +68,6 @@ def summary(case, faults, values, runs, episodes):
             f"| {' '.join(costs)} | {rej['replay']:,}/{rej['cache']:,}/{rej['search']:,} | {ref_text} |")
 
 
-def seed_list(text):
-    if ".." in text:
-        lo, hi = text.split("..")
-        return list(range(int(lo), int(hi) + 1))
-    return [int(x) for x in text.split(",")]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--episodes", type=int, default=12000)
@@ -87,7 +80,7 @@ def main():
             "(all seeds) | reference at the learning N |", "|" + "---|" * 11]
     for case in a.only:
         runs = []
-        for seed in seed_list(a.seeds):
+        for seed in bench.seed_list(a.seeds):
             faults, values, wall, report = run(case, a.episodes, a.threads, seed)
             runs.append((seed, wall, report))
         rows.append(summary(case, faults, values, runs, a.episodes))
