@@ -33,15 +33,12 @@ Results evaluate_chunk(const Enumeration& e, const std::vector<std::uint32_t>& c
                        const std::atomic<bool>* stop) {
     std::vector<ClassResult> out(chunk.size());
     std::vector<std::uint8_t> done(chunk.size(), 0);
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        QuickRejecter scratch = e.scratch();
-        for (std::size_t k = next++; k < chunk.size() && !(stop && stop->load()); k = next++)
-            out[k] = e.evaluate(chunk[k], scratch), done[k] = 1;
-    };
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (std::thread& t : pool) t.join();
+    std::vector<QuickRejecter> scratch;
+    for (int t = 0; t < threads; ++t) scratch.push_back(e.scratch());
+    evaluate_classes(e, chunk, scratch, stop, [&](std::size_t k, const ClassResult& r) {
+        out[k] = r;
+        done[k] = 1;
+    });
     Results results;
     for (std::size_t k = 0; k < chunk.size(); ++k)
         if (done[k]) results.emplace_back(chunk[k], out[k]);

@@ -1,5 +1,7 @@
 #include "enumerate/enumeration.hpp"
 
+#include <thread>
+
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
@@ -50,6 +52,20 @@ std::vector<std::uint32_t> Enumeration::todo() const {
 ClassResult Enumeration::evaluate(std::size_t i) const {
     QuickRejecter scratch = this->scratch();
     return evaluate(i, scratch);
+}
+
+void evaluate_classes(const Enumeration& e, const std::vector<std::uint32_t>& classes,
+                      std::vector<QuickRejecter>& scratch, const std::atomic<bool>* stop,
+                      const std::function<void(std::size_t, const ClassResult&)>& done) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&](QuickRejecter& s) {
+        for (std::size_t k = next++; k < classes.size() && !(stop && stop->load()); k = next++)
+            done(k, e.evaluate(classes[k], s));
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < scratch.size() && t < classes.size(); ++t) pool.emplace_back(work, std::ref(scratch[t]));
+    if (!scratch.empty()) work(scratch[0]);
+    for (std::thread& t : pool) t.join();
 }
 
 namespace {

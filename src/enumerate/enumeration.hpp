@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -112,6 +113,15 @@ private:
 
 // Results in a columnar JSON form (for checkpoints and MPI messages, both
 // written as MessagePack): {"index": [...], "code": [...], ...}; a code is
+// Evaluates the listed classes, one thread per scratch rejecter (the
+// caller's among them), each taking the next class: a class takes from
+// microseconds to seconds, so no fixed split. `done(k, result)` runs on the
+// evaluating thread for classes[k]; no class is taken once `stop` is set.
+// Used by the MPI workers (distributed.cpp) and by sampling.
+void evaluate_classes(const Enumeration& e, const std::vector<std::uint32_t>& classes,
+                      std::vector<QuickRejecter>& scratch, const std::atomic<bool>* stop,
+                      const std::function<void(std::size_t, const ClassResult&)>& done);
+
 // 64 (over the bound) + 16 verdict + 2 property + input error.
 nlohmann::json results_to_json(const std::vector<std::pair<std::uint32_t, ClassResult>>& results);
 std::vector<std::pair<std::uint32_t, ClassResult>> results_from_json(const nlohmann::json& doc);

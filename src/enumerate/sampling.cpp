@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cassert>
 #include <chrono>
-#include <thread>
 #include <vector>
 
 
@@ -22,23 +21,6 @@ std::uint64_t uniform_below(std::mt19937_64& rng, std::uint64_t n) {
 }
 
 namespace {
-
-// Evaluates and records each listed class, `scratch.size()` threads taking
-// one class at a time (a class takes from microseconds to seconds).
-void evaluate_batch(Enumeration& e, const std::vector<std::uint32_t>& todo, std::vector<QuickRejecter>& scratch,
-                    const std::atomic<bool>* stop) {
-    std::atomic<std::size_t> next{0};
-    auto work = [&](QuickRejecter& s) {
-        for (std::size_t k = next++; k < todo.size(); k = next++) {
-            if (stop && stop->load()) return;
-            e.record(todo[k], e.evaluate(todo[k], s));
-        }
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < scratch.size() && t < todo.size(); ++t) pool.emplace_back(work, std::ref(scratch[t]));
-    work(scratch[0]);
-    for (std::thread& t : pool) t.join();
-}
 
 // Counts a class drawn for the first time (in draw order).
 void tally(SampleResult& out, const ClassResult& r) {
@@ -72,7 +54,7 @@ SampleResult sample(Enumeration& e, const SampleOptions& o, const std::atomic<bo
             if (!e.is_done(draws.back()) && std::find(todo.begin(), todo.end(), draws.back()) == todo.end())
                 todo.push_back(draws.back());
         }
-        evaluate_batch(e, todo, scratch, stop);
+        evaluate_classes(e, todo, scratch, stop, [&](std::size_t k, const ClassResult& r) { e.record(todo[k], r); });
         const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         for (std::uint32_t i : draws) {
             if (!e.is_done(i)) {  // stopped before its turn
