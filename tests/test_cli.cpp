@@ -332,8 +332,8 @@ TEST_CASE("cli: flag errors name the flag") {
     SUBCASE("--faults bogus") {
         expect_flag_error({"--faults", "bogus"}, "--faults: ", "expected none, crash or byzantine, found 'bogus'");
     }
-    SUBCASE("--n 0") { expect_flag_error({"--n", "0"}, "--n: ", "N = 0 is out of range 1..8"); }
-    SUBCASE("--n 9") { expect_flag_error({"--n", "9"}, "--n: ", "N = 9 is out of range 1..8"); }
+    SUBCASE("--n 0") { expect_flag_error({"--n", "0"}, "--n: ", "N = 0 is out of range 1..12"); }
+    SUBCASE("--n 13") { expect_flag_error({"--n", "13"}, "--n: ", "N = 13 is out of range 1..12"); }
     SUBCASE("--n 5..3") { expect_flag_error({"--n", "5..3"}, "--n: ", "empty range '5..3'"); }
     SUBCASE("--n 4,x") { expect_flag_error({"--n", "4,x"}, "--n: ", "found '4,x'"); }
     SUBCASE("--n 3,") { expect_flag_error({"--n", "3,"}, "--n: ", "found '3,'"); }
@@ -372,7 +372,7 @@ TEST_CASE("cli: --reduce none keeps the exact count, the default reduces and say
 }
 
 TEST_CASE("cli: metrics shares the configuration flags' errors") {
-    expect_usage_error(rbsynth({"metrics", shipped("bracha"), "--n", "9"}), "--n: ", "N = 9 is out of range");
+    expect_usage_error(rbsynth({"metrics", shipped("bracha"), "--n", "13"}), "--n: ", "N = 13 is out of range");
 }
 
 TEST_CASE("cli: replay input errors name the trace file") {
@@ -602,7 +602,7 @@ TEST_CASE("cli: --help of every command lists the choices, the exit codes and th
         CHECK(contains(r.out, "Exit codes:"));
         CHECK(contains(r.out, "64 usage or input error"));
         CHECK(contains(r.out, "70 internal error"));
-        CHECK(contains(r.out, "1 <= N <= 8"));
+        CHECK(contains(r.out, "1 <= N <= 12"));
         CHECK(contains(r.out, "docs/language.md"));
     }
     const Result check = rbsynth({"check", "--help"});
@@ -766,7 +766,7 @@ TEST_CASE("cli: replay of a trace with deeply nested values exits 64") {
 
 TEST_CASE("cli: numeric flags out of range exit 64 and name the flag") {
     SUBCASE("--n -3") { expect_flag_error({"--n", "-3"}, "", "--n"); }
-    SUBCASE("--n 999") { expect_flag_error({"--n", "999"}, "--n: ", "N = 999 is out of range 1..8"); }
+    SUBCASE("--n 999") { expect_flag_error({"--n", "999"}, "--n: ", "N = 999 is out of range 1..12"); }
     SUBCASE("--n 3..2") { expect_flag_error({"--n", "3..2"}, "--n: ", "empty range '3..2'"); }
     SUBCASE("--n 1..99999") { expect_flag_error({"--n", "1..99999"}, "--n: ", "found '1..99999'"); }
     SUBCASE("--f -1") { expect_flag_error({"--f", "-1"}, "", "--f"); }
@@ -807,13 +807,13 @@ TEST_CASE("cli: learn's numeric flags out of range exit 64 and name the flag") {
     SUBCASE("--candidate-states 0") { expect_learn_error({"--candidate-states", "0"}, "--candidate-states: ", ">= 1"); }
     SUBCASE("--candidate-states -3") { expect_learn_error({"--candidate-states", "-3"}, "--candidate-states: ", "-3"); }
     SUBCASE("--final-states 0") { expect_learn_error({"--final-states", "0"}, "--final-states: ", ">= 1"); }
-    SUBCASE("--final-validate 9") { expect_learn_error({"--final-validate", "9"}, "--final-validate: ", "out of range"); }
+    SUBCASE("--final-validate 13") { expect_learn_error({"--final-validate", "13"}, "--final-validate: ", "out of range"); }
     SUBCASE("--candidate-time 0") { expect_learn_error({"--candidate-time", "0"}, "--candidate-time: ", "positive"); }
     SUBCASE("--table-time -1") { expect_learn_error({"--table-time", "-1"}, "--table-time: ", "positive"); }
     SUBCASE("--checkpoint-every -1") {
         expect_learn_error({"--checkpoint-every", "-1"}, "--checkpoint-every: ", ">= 0");
     }
-    SUBCASE("--learn-n 99") { expect_learn_error({"--learn-n", "99"}, "--learn-n: ", "expected 2..8"); }
+    SUBCASE("--learn-n 99") { expect_learn_error({"--learn-n", "99"}, "--learn-n: ", "expected 2..12"); }
     SUBCASE("--validate 3..2") { expect_learn_error({"--validate", "3..2"}, "--validate: ", "empty range"); }
     SUBCASE("--validate 999") { expect_learn_error({"--validate", "999"}, "--validate: ", "out of range"); }
     SUBCASE("--max-memory x") { expect_learn_error({"--max-memory", "x"}, "--max-memory: ", "found 'x'"); }

@@ -137,6 +137,27 @@ TEST_CASE("cli cross-check: a violation, confirmed both ways, Spin's trace repla
     CHECK(contains(replay.out, "is violated (agreement)"));
 }
 
+TEST_CASE("cli cross-check: above N = 8 the Promela bit-sets are shorts, and Spin still agrees") {
+    // A byte holds the bit-sets of processes up to N = 8; at N = 9 and 10
+    // the emitted model must widen them, or pan would drop p8's receipts.
+    if (!have_spin()) {
+        FAIL("spin or cc is not installed");
+        return;
+    }
+    for (const char* n : {"9", "10"}) {
+        CAPTURE(n);
+        const Run pml = rbsynth({"promela", alg("bracha"), "--n", n});
+        CHECK(pml.code == kHolds);
+        CHECK(contains(pml.out, "short rcv["));
+        const Run r = rbsynth({"check", alg("best-effort"), "--faults", "crash", "--n", n, "--f", "1", "--quiet",
+                               "--cross-check", "spin"});
+        INFO(r.out);
+        CHECK(r.code == kViolated);
+        CHECK(contains(r.out, "guided run   Spin confirms rbsynth's counterexample"));
+        CHECK(contains(r.out, "outcome      agree"));
+    }
+}
+
 TEST_CASE("cli cross-check: holds side by side, and --json carries the Spin side") {
     if (!have_spin()) {
         FAIL("spin or cc is not installed");

@@ -23,7 +23,7 @@ namespace rbsynth {
 inline constexpr int kMaxN = Config::kMaxN;
 
 struct State {
-    // bit 0: p0 has broadcast; bits 1..8: crashed; bits 9..16: Byzantine.
+    // bit 0: p0 has broadcast; bits 1..12: crashed; bits 13..24: Byzantine.
     std::uint64_t global = 0;
     std::array<std::uint64_t, kMaxN> local{};
 

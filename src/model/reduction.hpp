@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -59,6 +60,17 @@ struct Reduction {
     // the rule before joint thresholds), kept for the comparison tests.
     bool coarse_conflicts = false;
 
+    // Test switch: every Byzantine sender's injection of an expanded class,
+    // not only the first one's (sound, the rule before interchangeable
+    // injectors), kept for the comparison tests and pinned counts.
+    bool all_injectors = false;
+
+    // Test switch, deliberately unsound: a class's injections only from the
+    // lowest Byzantine process, even once it has injected (so at most one
+    // injection of <t, v> per process). The tests show that the comparison
+    // catches it.
+    bool unsound_one_injector = false;
+
     bool any() const { return symmetry || por; }
     std::string str() const;  // "none", "symmetry", "por" or "all"
 };
@@ -103,6 +115,20 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r);
 // injections; src/model/lazy.cpp).
 Ample lazy_full_ample(const Model& model, const State& s, const Reduction& r);
 
+// Interchangeable injectors (docs/reductions.md): Byzantine processes have
+// no state but the messages they have injected, and guards count senders,
+// so which Byzantine process injects <t, v> at x next does not matter; only
+// the lowest that has not yet injected it is expanded. True if `step`, an
+// injection, is that one.
+inline bool first_injector(const Model& model, const State& s, const Step& step, const Reduction& r) {
+    if (r.all_injectors) return true;
+    const std::uint32_t byz = static_cast<std::uint32_t>(s.global >> kByzShift) & model.all_processes();
+    std::uint32_t avail = (step.type == 0 ? 1u : byz) & byz & ~(1u << step.process);
+    if (!r.unsound_one_injector)
+        avail &= ~model.layout().held_from(s.local[step.process], step.type, step.value);
+    return avail && std::countr_zero(avail) == step.from;
+}
+
 // Calls f(step, successor) for the steps of the persistent set of `s`.
 template <class F>
 void for_each_ample_successor(const Model& model, const State& s, const Reduction& r, F&& f) {
@@ -115,11 +141,15 @@ void for_each_ample_successor(const Model& model, const State& s, const Reductio
                 if (a.has_key && step == a.step) return true;
                 const int c = step.type * values + step.value;
                 if (step.kind == Step::Kind::Receive) return (a.take[step.process] >> c & 1) != 0;
-                return step.kind == Step::Kind::Byzantine && (a.inject[step.process] >> c & 1) != 0;
+                return step.kind == Step::Kind::Byzantine && (a.inject[step.process] >> c & 1) != 0 &&
+                       first_injector(model, s, step, r);
             },
             f, a.procs);
     }
-    if (!a.single) return model.for_each_successor(s, f, a.procs);
+    if (!a.single)
+        return model.for_each_successor_if(
+            s, [&](const Step& step) { return step.kind != Step::Kind::Byzantine || first_injector(model, s, step, r); },
+            f, a.procs);
     State next;
     if (model.apply(s, a.step, next)) f(a.step, next);
     if (a.has_second && model.apply(s, a.second, next)) f(a.second, next);

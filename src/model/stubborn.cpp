@@ -69,7 +69,10 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
                 const Heat h = heat(model, s, x, t, p.recv_from[x][c], byz & from, r);
                 if (fire && h.critical) critical_nodes |= std::uint64_t{1} << i;
                 if (h.hot) hot_nodes |= std::uint64_t{1} << i;
-                weight[i] = std::popcount(pending) + (critical_nodes >> i & 1 ? std::popcount(byz & from) : 0);
+                // Injections: one per class (the first injector), or one
+                // per Byzantine sender with `all_injectors`.
+                const int injections = r.all_injectors ? std::popcount(byz & from) : (byz & from) != 0;
+                weight[i] = std::popcount(pending) + (critical_nodes >> i & 1 ? injections : 0);
                 if (pending) key_nodes |= std::uint64_t{1} << i;
                 // A correct q that may still send <t, v>: only a receipt of
                 // value v at q that may fire the send of t can enable the

@@ -33,7 +33,7 @@ struct Signatures {
     std::array<std::uint64_t, kMaxN> key{};
 };
 
-// Insertion sort of a[from, to): at most seven elements, where it is the
+// Insertion sort of a[from, to): at most eleven elements, where it is the
 // fastest sort, and g++ 12 warns falsely about std::sort on a std::array
 // with a run-time bound.
 template <class T, class Less>

@@ -75,11 +75,15 @@ std::vector<Define> defines(const Model& model) {
 std::vector<Decl> globals(const Model& model, const EmitOptions& o) {
     const Config& c = model.config();
     const int types = static_cast<int>(model.algorithm().types.size());
+    // Bit-sets of processes: a byte holds 8 (the form pinned by the tests
+    // and docs/spin.md), a short up to 15, which covers Config::kMaxN.
+    static_assert(Config::kMaxN <= 15);
+    const char* set = c.n <= 8 ? "byte" : "short";
     std::vector<Decl> g = {
         {"bit", "broadcast", 0, false, "p0 has broadcast"},
-        {"byte", "crashed", 0, false, "bit p: p has crashed"},
-        {"byte", "byz", 0, false, "bit p: p is Byzantine (fixed by init)"},
-        {"byte", "rcv", c.n * types * c.values, false, "RCV(p,t,v)"},
+        {set, "crashed", 0, false, "bit p: p has crashed"},
+        {set, "byz", 0, false, "bit p: p is Byzantine (fixed by init)"},
+        {set, "rcv", c.n * types * c.values, false, "RCV(p,t,v)"},
         {"byte", "sent", c.n * types, false, "SENT(p,t)"},
         {"byte", "dlv", c.n, false, "0: nothing delivered; else the value delivered + 1"},
         {"byte", "v", 0, true, "the value of the step's triggering event"},

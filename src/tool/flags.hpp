@@ -14,7 +14,7 @@
 
 namespace rbsynth::tool {
 
-// "4", "3..8" or "4,5,6,7" (each 1..8).
+// "4", "3..8" or "4,5,6,7" (each 1..12).
 std::vector<int> parse_sizes(const std::string& text, const std::string& flag);
 // "1048576", "512M", "4G", "1.5GiB": binary units.
 std::uint64_t parse_memory(const std::string& text, const std::string& flag);

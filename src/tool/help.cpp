@@ -92,7 +92,7 @@ std::string help_footer(Exits exits) {
     return fmt::format(
         "Default: {} faults, V = {} (an equivocating sender){}.\n"
         "Limits: 1 <= N <= {}; 0 <= F <= N; V is 1 or 2; a process's state must fit 64 bits:\n"
-        "  V + (T-1)*N*V + (T+1)*(V == 1 ? 1 : 2) <= 64 for T types (at N = 8: 4 types if V = 2).\n"
+        "  V + (T-1)*N*V + (T+1)*(V == 1 ? 1 : 2) <= 64 for T types (at N = 12: 3 types if V = 2, 5 if V = 1).\n"
         "Exit codes:\n{}"
         "Docs: docs/language.md (algorithm files), docs/semantics.md (the checked model), README.md.",
         to_string(d.faults), d.values, sizes, Config::kMaxN, exit_codes(exits));
