@@ -72,6 +72,10 @@ TEST_CASE("learn: bad flags exit 64 and name the flag") {
              {{"--final-validate", "13"}, "--final-validate"},
              {{"--final-validate", "x"}, "--final-validate"},
              {{"--final-states", "0"}, "--final-states"},
+             {{"--weak-credit", "abc"}, "--weak-credit"},
+             {{"--weak-credit", "nan"}, "--weak-credit"},
+             {{"--faults", "crash", "--weak-credit", "3"}, "--weak-credit"},
+             {{"--values", "1", "--weak-credit", "3"}, "--weak-credit"},
              {{"--final-states", "-3"}, "--final-states"},
              {{"--resume", "/nonexistent/ckpt.json"}, "--resume"}}) {
         std::vector<std::string> all{"learn", "--quiet", "--episodes", "1", "--out", cli::fresh_dir("learn-bad").string()};

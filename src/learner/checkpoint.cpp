@@ -40,6 +40,7 @@ json Learner::checkpoint() const {
     doc["settings"] = options_.str();
     doc["episodes"] = stats_.episodes;
     doc["dead_ends"] = stats_.dead_ends;
+    doc["weak_holds"] = stats_.weak_holds;
     doc["seconds"] = stats_.seconds;
     std::ostringstream rng;
     rng << rng_;
@@ -72,6 +73,7 @@ void Learner::resume(const json& doc, const std::string& file) {
                                     doc.at("settings").get<std::string>(), options_.str()));
         stats_.episodes = doc.at("episodes").get<int>();
         stats_.dead_ends = doc.at("dead_ends").get<std::uint64_t>();
+        stats_.weak_holds = doc.at("weak_holds").get<std::uint64_t>();
         stats_.seconds = doc.at("seconds").get<double>();
         std::istringstream rng(doc.at("rng").get<std::string>());
         rng >> rng_;

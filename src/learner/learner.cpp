@@ -10,7 +10,18 @@
 namespace rbsynth {
 
 Learner::Learner(LearnerOptions options)
-    : options_(std::move(options)), vocab_(options_), q_(vocab_.size()), validator_(options_), rng_(options_.seed) {}
+    : options_(std::move(options)), vocab_(options_), q_(vocab_.size()), validator_(options_), rng_(options_.seed) {
+    if (options_.reward.weak_credit) weak_ = std::make_unique<Validator>(weak_options(options_));
+}
+
+LearnerOptions Learner::weak_options(const LearnerOptions& o) {
+    LearnerOptions w = o;
+    w.values = 1;
+    w.validate = {o.learn_n};
+    w.final_validate.clear();
+    w.final_default = false;
+    return w;
+}
 
 // UCB1: Q + c * sqrt(ln n(s) / n(s,a)), every untried action first; ties
 // broken by the seeded generator. Tabu actions are never chosen. -1 when
@@ -107,6 +118,15 @@ void Learner::episode() {
                    stats_.seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         }
         final = final_reward(r.verdict, cost, options_);
+        // The weak credit: a candidate that only an equivocating sender
+        // breaks. Whether it holds under V = 1 is a function of the
+        // candidate (a kept counterexample never rejects one that holds),
+        // so runs stay the same for every thread count and after a resume,
+        // whose checkpoint does not keep this validator's cache.
+        if (r.verdict == Verdict::Violated && weak_ && weak_->validate(alg).verdict == Verdict::Holds) {
+            final = *options_.reward.weak_credit;
+            ++stats_.weak_holds;
+        }
         tabu = options_.heuristics.tabu && r.verdict == Verdict::Violated;
     }
     learn(path, final);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -27,6 +28,7 @@ namespace rbsynth {
 struct LearnerStats {
     int episodes = 0;              // episodes run
     std::uint64_t dead_ends = 0;   // episodes that met a prefix whose completions are all proven incorrect
+    std::uint64_t weak_holds = 0;  // episodes given the weak credit (violated under V = 2, holds under V = 1)
     double seconds = 0;            // wall time in episodes, validation included
 };
 
@@ -62,6 +64,8 @@ public:
     const LearnerOptions& options() const { return options_; }
     const Vocabulary& vocabulary() const { return vocab_; }
     const LearnerStats& stats() const { return stats_; }
+    // The weak credit's validation: `o` against V = 1 at the learning N only.
+    static LearnerOptions weak_options(const LearnerOptions& o);
     const ValidationStats& validation() const { return validator_.stats(); }
     const CounterexamplePool& counterexamples() const { return validator_.pool(); }
     const std::optional<FoundAlgorithm>& best() const { return best_; }
@@ -88,6 +92,9 @@ private:
     Vocabulary vocab_;
     QTable q_;
     Validator validator_;
+    // Against the weak adversary (V = 1) at the learning N, for the weak
+    // credit; null without it.
+    std::unique_ptr<Validator> weak_;
     std::mt19937_64 rng_;
     LearnerStats stats_;
     std::optional<FoundAlgorithm> best_;

@@ -108,6 +108,11 @@ void LearnerOptions::finish() {
             throw Error(fmt::format("--final-validate: {}", e.what()));
         }
     }
+    const bool equivocating = faults == FaultModel::Byzantine && values == 2;
+    if (reward.weak_credit && !equivocating)
+        throw Error("--weak-credit: only against an equivocating sender (--faults byzantine --values 2)");
+    if (reward.weak_credit && !std::isfinite(*reward.weak_credit)) throw Error("--weak-credit: expected a finite number");
+    if (reward.weak_credit_default && !reward.weak_credit && equivocating) reward.weak_credit = reward.bonus / 2;
     if (learn_n == 0) learn_n = validate.front();
     if (learn_n < 2 || learn_n > Config::kMaxN) throw Error(fmt::format("--learn-n: expected 2..{}", Config::kMaxN));
 }
@@ -117,11 +122,11 @@ std::string LearnerOptions::str() const {
     for (const auto& k : thresholds) ks.push_back(to_string(*k));
     return fmt::format(
         "faults={} values={} types={} max_rules={} thresholds=[{}] heuristics={} reward={} step_weight={} "
-        "threshold_weight={} bonus={} penalty={} alpha={} gamma={} ucb_c={} episodes={} seed={} validate=[{}] "
+        "threshold_weight={} bonus={} penalty={} weak_credit={} alpha={} gamma={} ucb_c={} episodes={} seed={} validate=[{}] "
         "learn_n={} candidate_states={} candidate_time={} final_validate=[{}] final_states={} cex_reuse={} minimise={}",
         to_string(faults), values, types, max_rules, fmt::join(ks, ","), heuristics.str(),
         reward.mode == RewardMode::Paper ? "paper" : "measured", reward.step_weight, reward.threshold_weight,
-        reward.bonus, reward.penalty, alpha, gamma, ucb_c, episodes, seed, fmt::join(validate, ","), learn_n,
+        reward.bonus, reward.penalty, reward.weak_credit ? fmt::format("{}", *reward.weak_credit) : "none", alpha, gamma, ucb_c, episodes, seed, fmt::join(validate, ","), learn_n,
         candidate_states, candidate_time, fmt::join(final_validate, ","), final_states, reuse_counterexamples, minimise);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,13 @@ struct RewardOptions {
     double threshold_weight = 1;
     double bonus = 10;    // added for "holds" on every validation configuration
     double penalty = 1;   // subtracted for "violated"
+    // The final reward of a candidate violated against the equivocating
+    // sender (V = 2) that holds against the paper's weak one (V = 1) at the
+    // learning N: a stepping stone (docs/learner.md, "Credit from the weak
+    // adversary"). Unset with weak_credit_default: bonus / 2 under
+    // Byzantine faults with V = 2, none otherwise.
+    std::optional<double> weak_credit;
+    bool weak_credit_default = true;
     // Rewards are cost / scale, scale = N^2 at the learning N, so that Q values
     // stay of the order of the bonus whatever N is.
 };

@@ -51,6 +51,7 @@ json learner_report(const Learner& learner, const std::optional<FoundAlgorithm>&
     doc["episodes"] = learner.stats().episodes;
     doc["seconds"] = learner.stats().seconds;
     doc["dead_ends"] = learner.stats().dead_ends;
+    doc["weak_credits"] = learner.stats().weak_holds;
     doc["learner_states"] = learner.states();
     doc["best"] = learner.best() ? to_json(*learner.best()) : json(nullptr);
     doc["greedy"] = greedy ? to_json(*greedy) : json(nullptr);

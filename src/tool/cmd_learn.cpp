@@ -30,7 +30,7 @@ extern "C" void on_sigint(int) { interrupted = true; }
 struct LearnFlags {
     LearnerOptions options;
     std::string faults = to_string(Config::kDefaultFaults);
-    std::string validate, final_validate, reward = "measured", max_memory;
+    std::string validate, final_validate, reward = "measured", max_memory, weak_credit;
     std::vector<std::string> disable;
     std::string out = "learn-out", checkpoint, resume;
     int checkpoint_every = 1000;
@@ -48,6 +48,20 @@ LearnerOptions finish(LearnFlags& f) {
     }
     if (f.reward == "paper") o.reward.mode = RewardMode::Paper;
     else if (f.reward != "measured") throw Error("--reward: expected measured or paper, got '" + f.reward + "'");
+    if (f.weak_credit == "none") {
+        o.reward.weak_credit_default = false;
+    } else if (!f.weak_credit.empty()) {
+        double credit = 0;
+        std::size_t used = 0;
+        try {
+            credit = std::stod(f.weak_credit, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != f.weak_credit.size())
+            throw Error("--weak-credit: expected a number or none, got '" + f.weak_credit + "'");
+        o.reward.weak_credit = credit;
+    }
     if (!f.max_memory.empty()) o.max_memory = parse_memory(f.max_memory, "--max-memory");
     o.heuristics.types_in_order = o.heuristics.sender_guard_one = true;  // the learner's defaults
     for (const auto& name : f.disable) o.heuristics.disable(name);
@@ -129,6 +143,10 @@ Command add_learn(CLI::App& app) {
         ->type_name(choice_list(rewards))
         ->check(one_of(rewards))
         ->capture_default_str();
+    cmd->add_option("--weak-credit", f->weak_credit,
+                    "Reward of a candidate that only an equivocating sender breaks (holds under V = 1 at the "
+                    "learning N), or none (default: half the bonus, 5, under byzantine V = 2; docs/learner.md)")
+        ->type_name("X|none");
     cmd->add_option("--alpha", o.alpha, "Learning rate")->capture_default_str();
     cmd->add_option("--gamma", o.gamma, "Discount")->capture_default_str();
     cmd->add_option("--ucb-c", o.ucb_c, "UCB exploration constant")->capture_default_str();
