@@ -371,6 +371,23 @@ TEST_CASE("cli: --reduce none keeps the exact count, the default reduces and say
     CHECK(contains(human.out, "stored under reduction 'all'"));
 }
 
+TEST_CASE("cli: --no-hunt gives the same verdicts and counts (Bracha and Fig. 3 at N = 7, F = 2)") {
+    // The hunt only races the reduced search to a violation; without it the
+    // report is the same (docs/reductions.md, "Time to a violation").
+    for (const bool hunt : {true, false}) {
+        CAPTURE(hunt);
+        std::vector<std::string> args{"check", shipped("bracha"), "--n", "7", "--quiet", "--json"};
+        if (!hunt) args.push_back("--no-hunt");
+        const Result r = rbsynth(args);
+        REQUIRE(r.code == kHolds);
+        CHECK(nlohmann::json::parse(r.out)["states"] == 39897);
+        args[1] = shipped("paper-fig3");
+        const Result fig3 = rbsynth(args);
+        CHECK(fig3.code == kViolated);
+        CHECK(nlohmann::json::parse(fig3.out)["property"] == "agreement");
+    }
+}
+
 TEST_CASE("cli: metrics shares the configuration flags' errors") {
     expect_usage_error(rbsynth({"metrics", shipped("bracha"), "--n", "13"}), "--n: ", "N = 13 is out of range");
 }
