@@ -175,3 +175,55 @@ TEST_CASE("enumerate cli: a step bound is reported, and the answer is restricted
     CHECK(r.out.find("no correct algorithm in the language within the bound (not: more than 1 steps); proven") != std::string::npos);
     fs::remove_all(out);
 }
+
+TEST_CASE("enumerate cli: a given counterexample settles the class that a budget left incomplete") {
+    // Thresholds 1, N-F, F+1 and validation at N = 4..7: one class of cost
+    // 38 (READY to others on N-F ECHO, to all on F+1 READY) runs out of its
+    // budget; the shipped N = 7 trace rejects it (docs/enumerate.md).
+    const std::string trace = std::string(RBSYNTH_ALGORITHMS) + "/../docs/evidence/mixed-ready-n7.json";
+    auto args = [](const fs::path& out) {
+        return std::vector<std::string>{"enumerate", "--thresholds", "1,N-F,F+1", "--validate", "4,5,6,7",
+                                        "--candidate-states", "20000", "--max-cost", "38", "--threads", "2",
+                                        "--quiet", "--out", out.string()};
+    };
+    const fs::path without = cli::fresh_dir("enum-no-cex"), with = cli::fresh_dir("enum-cex");
+    const cli::Result a = cli::rbsynth(args(without));
+    std::vector<std::string> given = args(with);
+    given.insert(given.end(), {"--counterexample", trace});
+    const cli::Result b = cli::rbsynth(given);
+    INFO(a.out, b.out);
+    const nlohmann::json ja = report(without), jb = report(with);
+    REQUIRE(ja.at("incomplete") == 1);
+    CHECK(ja.at("counterexample_rejected") == 0);
+    CHECK(jb.at("incomplete") == 0);
+    CHECK(jb.at("counterexample_rejected").get<int>() >= 1);
+    CHECK(jb.at("holds") == 0);  // every class of cost <= 38 is violated
+    CHECK(jb.at("violated") == ja.at("violated").get<int>() + 1);
+    CHECK(b.out.find("along the given counterexamples") != std::string::npos);
+    CHECK(b.out.find("; proven") != std::string::npos);
+    fs::remove_all(without);
+    fs::remove_all(with);
+}
+
+TEST_CASE("enumerate cli: a bad --counterexample exits 64 and names the file") {
+    const cli::TempDir dir;
+    const std::string trace = std::string(RBSYNTH_ALGORITHMS) + "/../docs/evidence/mixed-ready-n7.json";
+    nlohmann::json doc = [&] {
+        std::ifstream in(trace);
+        return nlohmann::json::parse(in);
+    }();
+    doc["values"] = 1;  // the enumeration below is under V = 2
+    const std::string v1 = dir / "v1.json";
+    std::ofstream(v1) << doc.dump();
+    const std::string junk = dir / "junk.json";
+    std::ofstream(junk) << "{\"steps\": 3";
+    for (const auto& [file, says] : std::vector<std::pair<std::string, std::string>>{
+             {"/nonexistent/trace.json", "--counterexample"}, {junk, junk}, {v1, "V = 1"}}) {
+        const cli::Result r = cli::rbsynth({"enumerate", "--types", "2", "--max-rules", "2", "--thresholds", "1",
+                                            "--quiet", "--out", dir / "out", "--counterexample",
+                                            file});
+        INFO(r.out);
+        CHECK(r.code == 64);
+        CHECK(r.out.find(says) != std::string::npos);
+    }
+}

@@ -18,13 +18,17 @@ std::string enumerate_settings(const LearnerOptions& o, const EnumerateOptions& 
     for (const auto& k : o.thresholds) ks.push_back(to_string(*k));
     Heuristics h = o.heuristics;
     h.tabu = false;  // the Q-table's: no part of the language
+    const std::string given =
+        own.counterexamples.empty()
+            ? ""
+            : fmt::format(" counterexamples={}:{:016x}", own.counterexamples.size(), digest(own.counterexamples));
     return fmt::format(
         "faults={} values={} types={} max_rules={} thresholds=[{}] heuristics={} validate=[{}] learn_n={} "
         "step_weight={} threshold_weight={} candidate_states={} candidate_time={} max_memory={} quick_states={} "
-        "max_steps={} max_cost={}",
+        "max_steps={} max_cost={}{}",
         to_string(o.faults), o.values, o.types, o.max_rules, fmt::join(ks, ","), h.str(), fmt::join(o.validate, ","),
         o.learn_n, o.reward.step_weight, o.reward.threshold_weight, o.candidate_states, o.candidate_time,
-        o.max_memory, own.quick_states, own.max_steps, own.max_cost);
+        o.max_memory, own.quick_states, own.max_steps, own.max_cost, given);
 }
 
 namespace {
@@ -109,6 +113,7 @@ ClassResult Enumeration::evaluate(std::size_t i, QuickRejecter& scratch) const {
         }
     }
     if (own_.quick_states > 0 && quick_reject(alg, scratch, out)) return forget_cost(out);
+    if (given_counterexample(alg, out)) return forget_cost(out);
     CheckCounters spent;
     const CandidateResult r = validate_candidate(alg, options_, spent);
     out.verdict = r.verdict;
@@ -138,6 +143,26 @@ bool Enumeration::quick_reject(const Algorithm& alg, QuickRejecter& scratch, Cla
     } catch (const Error&) {
         return false;  // a threshold not positive at n: the validator reports it
     }
+}
+
+// In the order given; a configuration at which the class is no algorithm
+// (a threshold not positive) is skipped, as the pool does.
+bool Enumeration::given_counterexample(const Algorithm& alg, ClassResult& out) const {
+    for (const Counterexample& cex : own_.counterexamples) {
+        Property p = Property::None;
+        try {
+            p = replay_counterexample(Model(alg, cex.config), cex);
+        } catch (const Error&) {
+            continue;
+        }
+        if (p == Property::None) continue;
+        out.verdict = Verdict::Violated;
+        out.property = p;
+        out.failed_n = static_cast<std::uint8_t>(cex.config.n);
+        out.by_counterexample = true;
+        return true;
+    }
+    return false;
 }
 
 void Enumeration::record(std::size_t i, const ClassResult& r) {
@@ -202,7 +227,7 @@ json results_to_json(const std::vector<std::pair<std::uint32_t, ClassResult>>& r
     for (const auto& [i, r] : results) {
         index.push_back(i);
         // verdict, property and input error in one small number
-        code.push_back((r.over_bound ? 64 : 0) + static_cast<int>(r.verdict) * 16 + static_cast<int>(r.property) * 2 +
+        code.push_back((r.by_counterexample ? 128 : 0) + (r.over_bound ? 64 : 0) + static_cast<int>(r.verdict) * 16 + static_cast<int>(r.property) * 2 +
                        (r.input_error ? 1 : 0));
         failed.push_back(r.failed_n);
         checks.push_back(r.checks);
@@ -221,7 +246,8 @@ std::vector<std::pair<std::uint32_t, ClassResult>> results_from_json(const json&
     for (std::size_t k = 0; k < index.size(); ++k) {
         ClassResult r;
         const int c = code.at(k).get<int>() % 64;
-        r.over_bound = code.at(k).get<int>() >= 64;
+        r.over_bound = code.at(k).get<int>() / 64 % 2 != 0;
+        r.by_counterexample = code.at(k).get<int>() >= 128;
         r.verdict = static_cast<Verdict>(c / 16);
         r.property = static_cast<Property>(c % 16 / 2);
         r.input_error = c % 2 != 0;

@@ -16,6 +16,7 @@
 #include "enumerate/language.hpp"
 #include "enumerate/quick_reject.hpp"
 #include "explorer/result.hpp"
+#include "learner/cex_pool.hpp"
 #include "learner/options.hpp"
 
 namespace rbsynth {
@@ -27,6 +28,7 @@ struct ClassResult {
     std::uint8_t failed_n = 0;           // the size that violated or ran out of budget
     bool input_error = false;            // violated because a threshold is not positive at failed_n
     bool over_bound = false;             // not validated: more failure-free steps or cost than the bound
+    bool by_counterexample = false;      // violated along a given counterexample (EnumerateOptions)
     std::uint8_t checks = 0;             // explorer runs (0 and no input error: rejected quickly)
     std::uint32_t states = 0;            // states stored over those runs (or visited by the quick rejection)
     // Holds, incomplete and over the bound: the failure-free synchronous run at the learning
@@ -54,6 +56,13 @@ struct EnumerateOptions {
     // at most max_cost, with no incomplete class cheaper, is then the least
     // cost of the whole language: every class left out costs more. 0: none.
     double max_cost = 0;
+    // Counterexamples given by the user (`--counterexample`, traces of
+    // other candidates), replayed on every class before its validation: a
+    // replay that reaches a violation rejects the class (a state reached
+    // along enabled steps is reachable, so the violation is real), one that
+    // meets a step the class does not enable decides nothing. They settle
+    // classes whose search runs out of budget (docs/enumerate.md).
+    std::vector<Counterexample> counterexamples{};
     bool bounded() const { return max_steps > 0 || max_cost > 0; }
     // The whole language's optimum follows from a bounded run's (above).
     bool bound_keeps_optimum() const { return max_steps == 0; }
@@ -100,6 +109,7 @@ public:
 
 private:
     bool quick_reject(const Algorithm& alg, QuickRejecter& scratch, ClassResult& out) const;
+    bool given_counterexample(const Algorithm& alg, ClassResult& out) const;
 
     LearnerOptions options_;
     EnumerateOptions own_;

@@ -30,7 +30,8 @@ EnumerationSummary summarize(const Enumeration& e) {
         case Verdict::Violated:
             ++s.violated;
             // no explorer run and no input error: the quick rejection's
-            s.quick_rejected += r.checks == 0 && !r.input_error;
+            s.quick_rejected += r.checks == 0 && !r.input_error && !r.by_counterexample;
+            s.given_rejected += r.by_counterexample;
             if (r.input_error) ++s.violated_by.input_error;
             else if (r.property == Property::Integrity) ++s.violated_by.integrity;
             else if (r.property == Property::Agreement) ++s.violated_by.agreement;
@@ -116,6 +117,7 @@ json enumeration_report(const Enumeration& e, const EnumerationSummary& s, doubl
     doc["max_cost"] = own.max_cost > 0 ? json(own.max_cost) : json(nullptr);
     doc["over_bound"] = s.over_bound;
     doc["quick_rejected"] = s.quick_rejected;
+    doc["counterexample_rejected"] = s.given_rejected;
     json incomplete = json::array();
     for (std::uint32_t i : s.incomplete_classes) incomplete.push_back(class_json(e, i, wanted.at(i)));
     doc["incomplete_classes"] = std::move(incomplete);

@@ -24,6 +24,7 @@ struct ViolatedCounts {
 struct EnumerationSummary {
     std::uint64_t checked = 0, holds = 0, violated = 0, incomplete = 0;
     std::uint64_t quick_rejected = 0;  // violated, found by the quick rejection
+    std::uint64_t given_rejected = 0;  // violated along a given counterexample (--counterexample)
     std::uint64_t over_bound = 0;  // not validated: more failure-free steps than --max-steps
     ViolatedCounts violated_by;
     std::uint64_t checks = 0, states = 0;          // explorer runs and stored states, all classes

@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 #include <xxhash.h>
 
+#include "explorer/trace_json.hpp"
 #include "model/error.hpp"
 
 namespace rbsynth {
@@ -68,6 +69,28 @@ Property replay_counterexample(const Model& model, const Counterexample& cex, bo
         if ((p = model.violation(s)) != Property::None) return p;
     }
     return model.violation(s);
+}
+
+Counterexample counterexample_from_trace(const nlohmann::json& doc, const std::string& file, int types) {
+    // A stand-in with the learner's type names: the trace reader resolves
+    // names and checks ranges against a model, and a learned candidate's
+    // type k is named Tk (vocabulary.cpp), whatever its rules.
+    std::string text = "algorithm trace\ntypes";
+    for (int t = 0; t < types; ++t) text += fmt::format(" T{}", t);
+    text += "\non broadcast:\n  send T0 to all\non receive:\n  deliver if received T0 from 1\n";
+    const Model model(parse_algorithm(text, file), config_of_trace(doc, file));
+    const Trace trace = trace_from_json(model, doc, file);
+    Counterexample cex;
+    cex.config = model.config();
+    cex.byzantine = static_cast<std::uint32_t>((trace.initial.global >> kByzShift) & model.all_processes());
+    cex.steps = trace.steps;
+    return cex;
+}
+
+std::uint64_t digest(const std::vector<Counterexample>& list) {
+    std::vector<std::uint64_t> hashes;
+    for (const Counterexample& c : list) hashes.push_back(hash_of(c));
+    return XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t));
 }
 
 bool CounterexamplePool::add(Counterexample cex) {

@@ -59,6 +59,16 @@ struct PoolCounters {
 // a step was not enabled.
 Property replay_counterexample(const Model& model, const Counterexample& cex, bool* skipped = nullptr);
 
+// A counterexample read from a trace document (`--trace-out`, format
+// rbsynth-trace-1) written for a candidate of the learner's language,
+// whose types are named T0, T1, ... (`types` of them). Throws Error naming
+// `file` (and the step) for a malformed document or an unknown type.
+Counterexample counterexample_from_trace(const nlohmann::json& doc, const std::string& file, int types);
+
+// A digest of a list of counterexamples, for settings strings that must
+// tell two lists apart (checkpoints, MPI ranks).
+std::uint64_t digest(const std::vector<Counterexample>& list);
+
 // The kept counterexamples, in the order they were added. Thread-safe:
 // replays share a lock, add() takes it alone. For deterministic runs the
 // caller adds in a deterministic order (the learner validates one

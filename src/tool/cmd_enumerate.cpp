@@ -39,7 +39,7 @@ struct EnumerateFlags {
     std::int64_t quick_states = static_cast<std::int64_t>(EnumerateOptions{}.quick_states);
     std::string faults = "byzantine", thresholds, validate, max_memory;
     std::optional<int> values;
-    std::vector<std::string> disable;
+    std::vector<std::string> disable, counterexamples;
     int threads = 0;
     std::string out = "enumerate-out", checkpoint, resume;
     double checkpoint_every = 5;
@@ -81,6 +81,22 @@ std::vector<ExprPtr> parse_thresholds(const std::string& list) {
         }
         depth += c == '(' ? 1 : c == ')' ? -1 : 0;
         item.push_back(c);
+    }
+    return out;
+}
+
+// --counterexample FILE: traces (rbsynth-trace-1) of candidates of this
+// language, in the enumeration's fault model and value domain.
+std::vector<Counterexample> read_counterexamples(const std::vector<std::string>& files, const LearnerOptions& o) {
+    std::vector<Counterexample> out;
+    for (const std::string& file : files) {
+        Counterexample cex = counterexample_from_trace(read_json_file(file, "--counterexample"), file, o.types);
+        if (cex.config.faults != o.faults || cex.config.values != o.values)
+            throw Error(fmt::format("--counterexample: {} is a trace under {} faults with V = {}, the enumeration "
+                                    "is under {} faults with V = {}",
+                                    file, to_string(cex.config.faults), cex.config.values, to_string(o.faults),
+                                    o.values));
+        out.push_back(std::move(cex));
     }
     return out;
 }
@@ -201,7 +217,9 @@ int run_enumerate(EnumerateFlags& flags) {
     const int threads = rbsynth::thread_count(flags.threads);
     const SampleOptions sampling = sample_options(flags, threads);
     const auto built = std::chrono::steady_clock::now();
-    Enumeration e(finish(flags), flags.own);
+    const LearnerOptions options = finish(flags);
+    flags.own.counterexamples = read_counterexamples(flags.counterexamples, options);
+    Enumeration e(options, flags.own);
     if (flags.sample) {
         const double language = std::chrono::duration<double>(std::chrono::steady_clock::now() - built).count();
         const int code = run_sampling(e, sampling, flags.out, language, &interrupted);
@@ -283,6 +301,10 @@ Command add_enumerate(CLI::App& app) {
                     "Validate only classes whose failure-free cost is at most C (0: all); a correct class within "
                     "it is then still the least cost of the whole language")
         ->capture_default_str();
+    cmd->add_option("--counterexample", f->counterexamples,
+                    "Trace file (from check --trace-out, or written by hand) of a candidate of this language, types "
+                    "named T0, T1, ...; replayed on every class before its search (repeatable; docs/enumerate.md)")
+        ->allow_extra_args(false);
     cmd->add_option("--threads", f->threads, "Threads per process (0: every core)")->capture_default_str();
     cmd->add_option("--out", f->out, "Directory for the results")->capture_default_str();
     cmd->add_option("--checkpoint", f->checkpoint, "Checkpoint file (default: OUT/checkpoint.msgpack)");

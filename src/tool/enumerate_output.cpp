@@ -43,13 +43,15 @@ std::string bound_text(const EnumerateOptions& own) {
 void print_summary(const Enumeration& e, const EnumerationSummary& s, double seconds, int threads, int ranks) {
     const LanguageStats& l = e.language().stats();
     fmt::print("language: {} candidates in {} classes ({})\n", l.candidates, e.classes(), e.settings());
+    const EnumerateOptions& own = e.own_options();
+    const std::string given =
+        own.counterexamples.empty() ? "" : fmt::format(", {} along the given counterexamples", s.given_rejected);
     fmt::print("checked {} classes in {:.1f} s ({} threads x {} ranks): {} hold, {} violated "
-               "({} integrity, {} agreement, {} validity, {} threshold not positive; {} by the quick rejection), "
+               "({} integrity, {} agreement, {} validity, {} threshold not positive; {} by the quick rejection{}), "
                "{} incomplete\n",
                s.checked, seconds, threads, ranks, s.holds, s.violated, s.violated_by.integrity,
-               s.violated_by.agreement, s.violated_by.validity, s.violated_by.input_error, s.quick_rejected,
+               s.violated_by.agreement, s.violated_by.validity, s.violated_by.input_error, s.quick_rejected, given,
                s.incomplete);
-    const EnumerateOptions& own = e.own_options();
     const std::string bound = bound_text(own);
     if (own.bounded())
         fmt::print("BOUND: {} classes whose failure-free run takes {} were not validated (neither correct nor "
