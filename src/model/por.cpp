@@ -66,6 +66,31 @@ bool first_pending(const Model& model, const State& s, std::uint32_t receivers, 
     });
 }
 
+// Rule 6 of docs/reductions.md (crash faults): a receipt at a correct,
+// spent x of a message from a crashed sender (the correct senders' are
+// found by first_pending). It fires no rule, so it changes x's receipt
+// bits alone, which no outcome reads; taken alone it commutes with every
+// path and loses none of their outcomes. `any` (unsound_spent): at any
+// correct x.
+bool crashed_sender_receipt(const Model& model, const State& s, std::uint32_t correct, std::uint32_t crashed,
+                            bool any, Ample& out) {
+    const Layout& l = model.layout();
+    for (int x = 0; x < l.n(); ++x) {
+        if (!(correct >> x & 1) || !(any || model.spent(s, x))) continue;
+        for (int q = 0; q < l.n(); ++q) {
+            if (!(crashed >> q & 1)) continue;
+            for (int t = q == 0 ? 0 : 1; t < l.types(); ++t) {
+                const int sv = l.sent(s.local[q], t);
+                if (sv == 0 || (s.local[x] & l.recv_bit(t, q, sv - 1))) continue;
+                out.single = true;
+                out.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(sv - 1)};
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 Ample ample_set(const Model& model, const State& s, const Reduction& r) {
@@ -97,6 +122,18 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
         Ample one;
         first_pending(model, s, all, one);
         return one;
+    }
+    if (crash && !r.no_spent_crash) {
+        // Rule 6: a spent receiver's receipt alone, from a correct sender
+        // (which a fair run must deliver) or from a crashed one.
+        const std::uint32_t crashed = static_cast<std::uint32_t>(s.global >> kCrashShift) & all;
+        std::uint32_t spent = 0;
+        for (int x = 0; x < model.config().n; ++x)
+            if ((correct >> x & 1) && model.spent(s, x)) spent |= 1u << x;
+        Ample one;
+        if ((spent && first_pending(model, s, spent, one)) ||
+            crashed_sender_receipt(model, s, correct, crashed, r.unsound_spent, one))
+            return one;
     }
     const std::uint32_t active = active_processes(model, s, correct);
     if (crash) {

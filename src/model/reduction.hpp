@@ -71,6 +71,15 @@ struct Reduction {
     // catches it.
     bool unsound_one_injector = false;
 
+    // Test switch, deliberately unsound: under crash faults, a crashed
+    // sender's message pending at any correct process is taken alone, spent
+    // or not (rule 6 without its condition). The tests show that the
+    // comparison catches it.
+    bool unsound_spent = false;
+    // Test switch: crash faults without rule 6 (sound, the rule before it),
+    // kept for the comparison tests and pinned counts.
+    bool no_spent_crash = false;
+
     bool any() const { return symmetry || por; }
     std::string str() const;  // "none", "symmetry", "por" or "all"
 };
