@@ -380,7 +380,7 @@ TEST_CASE("cli: --no-hunt gives the same verdicts and counts (Bracha and Fig. 3 
         if (!hunt) args.push_back("--no-hunt");
         const Result r = rbsynth(args);
         REQUIRE(r.code == kHolds);
-        CHECK(nlohmann::json::parse(r.out)["states"] == 39897);
+        CHECK(nlohmann::json::parse(r.out)["states"] == 491);
         args[1] = shipped("paper-fig3");
         const Result fig3 = rbsynth(args);
         CHECK(fig3.code == kViolated);
@@ -470,7 +470,7 @@ TEST_CASE("cli: check verdicts and exit codes") {
     }
     SUBCASE("incomplete under --max-states") {
         const Result r = rbsynth(
-            {"check", shipped("bracha"), "--faults", "byzantine", "--n", "4", "--max-states", "50", "--quiet"});
+            {"check", shipped("bracha"), "--faults", "byzantine", "--n", "4", "--max-states", "20", "--quiet"});
         INFO("output: " << r.out);
         CHECK(r.code == kIncomplete);
         CHECK(contains(r.out, "incomplete"));

@@ -1,5 +1,6 @@
 #include "explorer/counterexample.hpp"
 
+#include <bit>
 #include <chrono>
 #include <limits>
 
@@ -22,15 +23,31 @@ constexpr std::uint32_t kRoot = std::numeric_limits<std::uint32_t>::max();
 std::vector<Step> steps_between(const Model& model, const Reduction& red, const State& from, const State& to,
                                 Relabelling* relabelled) {
     std::vector<Step> found;
-    model.for_each_successor(from, [&](const Step& step, const State& next) {
-        if (!found.empty()) return;
-        std::vector<Step> chain{step};
-        State end = next;
+    auto try_end = [&](std::vector<Step> chain, State end) {
         if (red.por) follow_chain(model, red, end, &chain);
         Relabelling r{};
         if ((relabelled ? canonical(model, end, &r) : end) == to) {
             found = std::move(chain);
             if (relabelled) *relabelled = r;
+        }
+    };
+    model.for_each_successor(from, [&](const Step& step, const State& next) {
+        if (!found.empty()) return;
+        try_end({step}, next);
+        if (!red.por || step.kind != Step::Kind::Byzantine) return;
+        // Rule 7's batches: more injections of the same <t, v> at the same
+        // process, from the first injectors left.
+        std::vector<Step> batch{step};
+        State cur = next;
+        for (std::uint32_t avail; found.empty() &&
+                                  (avail = injectors(model, cur, step.process, step.type, step.value)) != 0;) {
+            Step more = step;
+            more.from = static_cast<std::uint8_t>(std::countr_zero(avail));
+            State after;
+            if (!model.apply(cur, more, after)) return;
+            batch.push_back(more);
+            cur = after;
+            try_end(batch, cur);
         }
     });
     return found;

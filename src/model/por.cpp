@@ -14,6 +14,7 @@
 //   type its `on receive` rules send can never send again ("passive");
 // - every step adds a receipt, the broadcast or a crash, so the graph is
 //   acyclic and needs no cycle proviso.
+#include <algorithm>
 #include <bit>
 
 #include "model/por_crash.hpp"
@@ -93,6 +94,22 @@ bool crashed_sender_receipt(const Model& model, const State& s, std::uint32_t co
 
 }  // namespace
 
+int batch_need(const Model& model, const State& s, int x, int t, int v) {
+    const Layout& l = model.layout();
+    const std::uint64_t w = s.local[x];
+    std::int64_t need = 0;
+    for (const CompiledRule& rule : model.receive_rules()) {
+        if (rule.send ? l.sent(w, rule.type) != 0 : l.delivered(w) != 0) continue;  // resource used
+        std::int64_t k = 1;
+        if (rule.k > 0) {
+            if (rule.guard_type != t) continue;
+            k = std::max<std::int64_t>(rule.k - std::popcount(w & l.recv_mask(t, v)), 1);
+        }
+        if (need == 0 || k < need) need = k;
+    }
+    return static_cast<int>(std::min<std::int64_t>(need, kMaxN));
+}
+
 Ample ample_set(const Model& model, const State& s, const Reduction& r) {
     const std::uint32_t all = model.all_processes();
     const std::uint32_t faulty = static_cast<std::uint32_t>((s.global >> kCrashShift | s.global >> kByzShift) & all);
@@ -114,6 +131,15 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
             if ((correct >> x & 1) && model.spent(s, x)) spent |= 1u << x;
         Ample one;
         if (spent && first_pending(model, s, spent, one)) return one;
+        // Rule 7: a keyless state (p0 has broadcast or is Byzantine, here)
+        // expands injection batches, when the order of same-value receipts
+        // cannot decide an own copy.
+        if (model.config().faults == FaultModel::Byzantine && !r.no_batch && !model.mixed_target_types() &&
+            !model.any_pending(s, [](int, int, int, int) { return true; })) {
+            Ample batch;
+            batch.batch = true;
+            return batch;
+        }
         // Otherwise: persistent sets of receipts (stubborn.cpp).
         Ample a = stubborn_ample(model, s, r);
         if (a.by_class) return a;

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <bit>
+#include <cassert>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -80,6 +81,16 @@ struct Reduction {
     // kept for the comparison tests and pinned counts.
     bool no_spent_crash = false;
 
+    // Test switch: Byzantine faults without rule 7 (batched injections at
+    // keyless states; sound, the rule before it), kept for the comparison
+    // tests and pinned counts.
+    bool no_batch = false;
+    // Test switch, deliberately unsound: rule 7 expands only the batches
+    // of one injection (an adversary that needs two or more injections to
+    // make a process fire is forgotten). The tests show that the comparison
+    // catches it.
+    bool unsound_batch = false;
+
     bool any() const { return symmetry || por; }
     std::string str() const;  // "none", "symmetry", "por" or "all"
 };
@@ -111,6 +122,7 @@ struct Ample {
     Step second;
     bool by_class = false;
     bool has_key = false;
+    bool batch = false;  // rule 7: the injection batches of a keyless state (for_each_batch)
     std::array<std::uint64_t, kMaxN> take{};    // receipts from correct senders
     std::array<std::uint64_t, kMaxN> inject{};  // Byzantine injections (critical ones)
 };
@@ -138,10 +150,54 @@ inline bool first_injector(const Model& model, const State& s, const Step& step,
     return avail && std::countr_zero(avail) == step.from;
 }
 
+// Rule 7 (docs/reductions.md): how many injections of <t, v> correct x needs
+// before one of its rules fires (the fewest over rules with an unused
+// resource: guarded by t, k minus x's count of <t, v>; unguarded, 1); 0
+// when no rule of x can fire on <t, v>.
+int batch_need(const Model& model, const State& s, int x, int t, int v);
+// The Byzantine processes that may still inject <t, v> at x, lowest first.
+inline std::uint32_t injectors(const Model& model, const State& s, int x, int t, int v) {
+    const std::uint32_t byz = static_cast<std::uint32_t>(s.global >> kByzShift) & model.all_processes();
+    return (t == 0 ? 1u : byz) & byz & ~(1u << x) & ~model.layout().held_from(s.local[x], t, v);
+}
+
+// Rule 7: at a keyless state (no message between correct processes pending),
+// per correct x and class <t, v>, one successor: the batch_need injections
+// from the first injectors, the last of which fires a rule of x. f gets the
+// batch's first step and the state after the whole batch.
+template <class F>
+void for_each_batch(const Model& model, const State& s, const Reduction& r, F&& f) {
+    const Config& c = model.config();
+    for (int x = 0; x < c.n; ++x) {
+        if (!model.is_correct(s, x)) continue;
+        for (int t = 0; t < model.layout().types(); ++t)
+            for (int v = 0; v < c.values; ++v) {
+                std::uint32_t avail = injectors(model, s, x, t, v);
+                const int need = batch_need(model, s, x, t, v);
+                if (need == 0 || std::popcount(avail) < need || (r.unsound_batch && need > 1)) continue;
+                State cur = s;
+                Step first;
+                for (int i = 0; i < need; ++i) {
+                    const Step step{Step::Kind::Byzantine, std::uint8_t(x), std::uint8_t(std::countr_zero(avail)),
+                                    std::uint8_t(t), std::uint8_t(v)};
+                    avail &= avail - 1;
+                    State next;
+                    const bool enabled = model.apply(cur, step, next);
+                    assert(enabled);  // an injector that has not injected <t, v> at x may
+                    (void)enabled;
+                    cur = next;
+                    if (i == 0) first = step;
+                }
+                f(first, cur);
+            }
+    }
+}
+
 // Calls f(step, successor) for the steps of the persistent set of `s`.
 template <class F>
 void for_each_ample_successor(const Model& model, const State& s, const Reduction& r, F&& f) {
     const Ample a = ample_set(model, s, r);
+    if (a.batch) return for_each_batch(model, s, r, f);
     if (a.by_class) {
         const int values = model.config().values;
         return model.for_each_successor_if(
