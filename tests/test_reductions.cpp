@@ -761,6 +761,50 @@ namespace {
 // reference for them.
 const Reduction kAllInjectors = por_with(&Reduction::all_injectors);
 
+// The comparison that tests rules 5, 6 and 7 beyond the sizes where the
+// exact search finishes: on the model `draw` gives for each seed 1..seeds
+// (none: skipped), wherever the search under `old` (the sound rule before
+// the one tested) finishes within 150,000 states, the search under kPor
+// finishes too and reaches the same fair-terminal outcomes and the same
+// Integrity; with `subset`, a rule that only removes steps, it also stores
+// no more states (rule 7 adds the states inside its batches).
+struct Kept {
+    int compared = 0, fewer = 0;
+};
+
+template <class Draw>
+Kept keeps_outcomes(const Reduction& old, std::uint64_t seeds, bool subset, Draw draw) {
+    Kept k;
+    for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+        const std::optional<Model> m = draw(seed);
+        if (!m) continue;
+        CAPTURE(to_string(m->algorithm()));
+        CAPTURE(m->config().str());
+        const Outcomes before = outcomes(*m, old, 150'000);
+        if (!before.complete) continue;
+        const Outcomes now = outcomes(*m, kPor, 150'000);
+        REQUIRE(now.complete);
+        CHECK(now.fair_terminal == before.fair_terminal);
+        CHECK(now.integrity == before.integrity);
+        if (subset) CHECK(now.states <= before.states);
+        ++k.compared;
+        k.fewer += now.states < before.states;
+    }
+    return k;
+}
+
+// Bracha mutants (even seeds) and random candidates (odd seeds) with up to
+// 3 types and 4 receive rules, Byzantine, at sizes[seed % sizes.size()].
+template <std::size_t K>
+std::optional<Model> byzantine_candidate(std::uint64_t seed, const std::pair<int, int> (&sizes)[K], int values) {
+    RandomAlgorithmOptions o;
+    o.max_types = 3;
+    o.max_receive_rules = 4;
+    const Algorithm alg = seed % 2 ? random_algorithm(seed, o) : mutate_algorithm(test::shipped("bracha"), seed, o);
+    const auto [n, f] = sizes[seed % K];
+    return model_if_valid(alg, test::config(FaultModel::Byzantine, n, f, values));
+}
+
 }  // namespace
 
 TEST_CASE("interchangeable injectors: one injection per class and process is caught") {
@@ -779,32 +823,12 @@ TEST_CASE("interchangeable injectors keep the outcomes of every injector at F = 
     // reduced graph expanding only the first injector equal those expanding
     // every Byzantine sender's injection. Bracha mutants and random
     // candidates with up to 3 types, V = 2, N = 6 and 7 (F = 2) and 5 (F =
-    // 3, three Byzantine processes), and two fixed shapes.
-    RandomAlgorithmOptions o;
-    o.max_types = 3;
-    o.max_receive_rules = 4;
-    int compared = 0, fewer = 0;
+    // 3, three Byzantine processes).
     const std::pair<int, int> sizes[] = {{6, 2}, {7, 2}, {5, 3}};
-    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-        const Algorithm alg = seed % 2 ? random_algorithm(seed, o) : mutate_algorithm(test::shipped("bracha"), seed, o);
-        const auto [n, f] = sizes[seed % 3];
-        const auto m = model_if_valid(alg, test::config(FaultModel::Byzantine, n, f, 2));
-        if (!m) continue;
-        CAPTURE(to_string(alg));
-        CAPTURE(n);
-        const Outcomes now = outcomes(*m, kPor, 150'000);
-        if (!now.complete) continue;
-        const Outcomes old = outcomes(*m, kAllInjectors, 150'000);
-        if (!old.complete) continue;
-        CHECK(now.fair_terminal == old.fair_terminal);
-        CHECK(now.integrity == old.integrity);
-        CHECK(now.states <= old.states);
-        ++compared;
-        fewer += now.states < old.states;
-    }
-    MESSAGE("F >= 2 candidates: " << compared << " compared, " << fewer << " with fewer states");
-    CHECK(compared >= 15);
-    CHECK(fewer > 0);
+    const Kept k = keeps_outcomes(kAllInjectors, 40, true, [&](std::uint64_t seed) { return byzantine_candidate(seed, sizes, 2); });
+    MESSAGE("F >= 2 candidates: " << k.compared << " compared, " << k.fewer << " with fewer states");
+    CHECK(k.compared >= 15);
+    CHECK(k.fewer > 0);
 }
 
 TEST_CASE("Bracha with two and three Byzantine processes: pinned reduced counts for 1 and 2 threads") {
@@ -822,7 +846,8 @@ TEST_CASE("Bracha with two and three Byzantine processes: pinned reduced counts 
         Reduction reduce;
         std::uint64_t states;
     };
-    const Pin pinned[] = {{7, 2, kAll, 491}, {8, 2, kAll, 498}, {9, 2, kAll, 1'318}, {10, 3, kAll, 6'887},
+    // N = 11: 66 nodes in rule 3's class graph, past one 64-bit word.
+    const Pin pinned[] = {{7, 2, kAll, 491}, {8, 2, kAll, 498}, {9, 2, kAll, 1'318}, {10, 3, kAll, 6'887}, {11, 3, kAll, 6'855},
                           {7, 2, no_batch, 39'897}, {8, 2, no_batch, 13'396}};
     for (const Pin& p : pinned) {
         CAPTURE(p.n);
@@ -850,31 +875,13 @@ TEST_CASE("batched injections keep the outcomes of the rule before them at F = 2
     // F = 1 and 2, N = 4 and 5, are above): the fair-terminal outcomes with
     // rule 7 equal those without it. Bracha mutants and random candidates
     // with up to 3 types, V = 1 and 2, N = 5..7 (F = 2) and 5 (F = 3).
-    RandomAlgorithmOptions o;
-    o.max_types = 3;
-    o.max_receive_rules = 4;
-    const Reduction old_rule = por_with(&Reduction::no_batch);
-    int compared = 0, fewer = 0;
     const std::pair<int, int> sizes[] = {{5, 2}, {6, 2}, {7, 2}, {5, 3}};
-    for (std::uint64_t seed = 1; seed <= 80; ++seed) {
-        const Algorithm alg = seed % 2 ? random_algorithm(seed, o) : mutate_algorithm(test::shipped("bracha"), seed, o);
-        const auto [n, f] = sizes[seed % 4];
-        const auto m = model_if_valid(alg, test::config(FaultModel::Byzantine, n, f, seed % 3 ? 2 : 1));
-        if (!m) continue;
-        CAPTURE(to_string(alg));
-        CAPTURE(m->config().str());
-        const Outcomes old = outcomes(*m, old_rule, 150'000);
-        if (!old.complete) continue;
-        const Outcomes now = outcomes(*m, kPor, 150'000);
-        REQUIRE(now.complete);
-        CHECK(now.fair_terminal == old.fair_terminal);
-        CHECK(now.integrity == old.integrity);
-        ++compared;
-        fewer += now.states < old.states;
-    }
-    MESSAGE("F >= 2 candidates: " << compared << " compared, " << fewer << " with fewer states");
-    CHECK(compared >= 25);
-    CHECK(fewer >= 5);
+    const Kept k = keeps_outcomes(por_with(&Reduction::no_batch), 80, false, [&](std::uint64_t seed) {
+        return byzantine_candidate(seed, sizes, seed % 3 ? 2 : 1);
+    });
+    MESSAGE("F >= 2 candidates: " << k.compared << " compared, " << k.fewer << " with fewer states");
+    CHECK(k.compared >= 25);
+    CHECK(k.fewer >= 5);
 }
 
 namespace {
@@ -900,28 +907,56 @@ TEST_CASE("spent receivers under crashes keep the outcomes of the rule before th
     RandomAlgorithmOptions o;
     o.max_types = 3;
     o.max_receive_rules = 4;
-    int compared = 0, fewer = 0;
     const std::pair<int, int> sizes[] = {{5, 2}, {6, 2}, {6, 3}, {7, 3}};
-    for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+    const Kept k = keeps_outcomes(kNoSpentCrash, 100, false, [&](std::uint64_t seed) {
         const char* bases[] = {"eager", "paper-fig3", "imbs-raynal"};
         const Algorithm alg = seed <= 3       ? test::shipped(bases[seed - 1])
                               : seed % 2 ? random_algorithm(seed, o)
                                          : mutate_algorithm(test::shipped(bases[seed / 2 % 3]), seed, o);
         const auto [n, f] = sizes[seed % 4];
-        const auto m = model_if_valid(alg, test::config(FaultModel::Crash, n, f));
-        if (!m) continue;
-        CAPTURE(to_string(alg));
-        CAPTURE(n);
-        const Outcomes old = outcomes(*m, kNoSpentCrash, 150'000);
-        if (!old.complete) continue;
-        const Outcomes now = outcomes(*m, kPor, 150'000);
-        REQUIRE(now.complete);
-        CHECK(now.fair_terminal == old.fair_terminal);
-        CHECK(now.integrity == old.integrity);
+        return model_if_valid(alg, test::config(FaultModel::Crash, n, f));
+    });
+    MESSAGE("crash candidates at N = 5..7: " << k.compared << " compared, " << k.fewer << " with fewer states");
+    CHECK(k.compared >= 40);
+    CHECK(k.fewer >= 10);
+}
+
+TEST_CASE("class-graph nodes moved across the word boundary of their sets change nothing") {
+    // Rule 3's node sets hold 128 nodes in two words; only N = 11 and 12
+    // (66 and 72 nodes) reach the second word, where no exact search
+    // finishes. Reduction::shifted_nodes numbers the nodes from 56, so that
+    // graphs of 9 to 72 nodes cross the boundary at sizes the exact search
+    // decides: the search must store exactly the same states, with the
+    // same verdict and property, on the library (faults none and Byzantine,
+    // V = 1 and 2, N = 4..7) and on random 3-type candidates.
+    Reduction shifted = kAll;
+    shifted.shifted_nodes = true;
+    int compared = 0;
+    auto same = [&](const Model& m) {
+        CAPTURE(m.config().str());
+        const CheckResult a = test::run(m, 1, false, kAll), b = test::run(m, 1, false, shifted);
+        CHECK(b.verdict == a.verdict);
+        CHECK(b.property == a.property);
+        if (a.count_complete && b.count_complete) CHECK(b.stats.states == a.stats.states);
         ++compared;
-        fewer += now.states < old.states;
+    };
+    for (const char* name : {"bracha", "paper-fig3", "imbs-raynal", "best-effort"})
+        for (int n = 4; n <= 7; ++n)
+            for (int values : {1, 2})
+                for (FaultModel fm : {FaultModel::None, FaultModel::Byzantine}) {
+                    CAPTURE(name);
+                    const auto m = model_if_valid(test::shipped(name), test::config(fm, n, n == 7 && fm != FaultModel::None ? 2 : -1, values));
+                    if (m) same(*m);
+                }
+    RandomAlgorithmOptions o;
+    o.min_types = 3;
+    o.max_types = 3;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        const Algorithm alg = seed % 2 ? random_algorithm(seed, o) : mutate_algorithm(test::shipped("bracha"), seed, o);
+        CAPTURE(to_string(alg));
+        const auto m = model_if_valid(alg, test::config(FaultModel::Byzantine, 4 + static_cast<int>(seed % 2), -1, 2));
+        if (m) same(*m);
     }
-    MESSAGE("crash candidates at N = 5..7: " << compared << " compared, " << fewer << " with fewer states");
-    CHECK(compared >= 40);
-    CHECK(fewer >= 10);
+    MESSAGE("shifted class-graph nodes: " << compared << " configurations compared");
+    CHECK(compared >= 70);
 }

@@ -140,3 +140,46 @@ TEST_CASE("store: 35-byte vectors fill their memory bound before Full (the probe
     // bound. With the triangular probe: 1,482 vectors in an 84 KiB table.
     CHECK(stored * 128 / 3 >= (std::uint64_t{3} << 20) / 2);
 }
+
+TEST_CASE("store: a shard filled before its growth asks for room instead of ending the search") {
+    // Bracha's vector at N = 11, V = 2 is 76 bytes: one slot per group, so
+    // a smallest shard holds 32 to 45 vectors and asks to grow at 92% of
+    // them, a few inserts before it is full. The reduced search inserts a
+    // whole expansion between two growth points; `check bracha --n 11`
+    // ended "incomplete (max-memory)" after 516 states with 89 KiB stored.
+    // Full below the memory bound now means "park, grow, insert again".
+    constexpr int vb = 76;
+    StateStore store(vb, std::uint64_t{1} << 30, 4);
+    std::array<std::uint8_t, vb> k{};
+    std::uint64_t full = 0, i = 0;
+    for (; i < 2000; ++i) {
+        std::memcpy(k.data(), &i, sizeof i);
+        const std::uint64_t h = store.hash(k.data());
+        auto r = store.insert(k.data(), h);  // never grows by itself
+        if (r == StateStore::Insert::Full) {
+            ++full;
+            REQUIRE(store.make_room(h));
+            REQUIRE(store.growth_wanted());
+            store.grow();
+            r = store.insert(k.data(), h);
+        }
+        REQUIRE(r == StateStore::Insert::New);
+    }
+    CHECK(full > 0);  // the case arose: without growth, the shards filled
+    CHECK(store.size() == 2000);
+    // The single-threaded insert makes its own room.
+    StateStore alone(vb, std::uint64_t{1} << 30, 4);
+    for (std::uint64_t j = 0; j < 2000; ++j) {
+        std::memcpy(k.data(), &j, sizeof j);
+        REQUIRE(alone.insert(k.data()) == StateStore::Insert::New);
+    }
+    // Under a memory bound, make_room says no once a growth was refused.
+    StateStore small(vb, std::uint64_t{256} << 10, 4);
+    std::uint64_t j = 0;
+    for (; j < 100000; ++j) {
+        std::memcpy(k.data(), &j, sizeof j);
+        if (small.insert(k.data()) == StateStore::Insert::Full) break;
+    }
+    CHECK(j < 100000);
+    CHECK_FALSE(small.make_room(small.hash(k.data())));
+}

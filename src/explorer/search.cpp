@@ -184,8 +184,10 @@ void Search::generate(const State& s, Worker& w, Batch& b) {
     w.transitions += b.hash.size();
 }
 
+// A shard found full before its growth (StateStore::make_room) makes the
+// worker park here, mid-batch, until the growth, and insert again.
 void Search::insert(Worker& w, const Batch& b) {
-    for (std::size_t i = 0; i < b.hash.size(); ++i) {
+    for (std::size_t i = 0; i < b.hash.size();) {
         const std::uint8_t* vec = b.succ.data() + i * vb_;
         switch (store_.insert(vec, b.hash[i])) {
         case StateStore::Insert::New:
@@ -193,8 +195,15 @@ void Search::insert(Worker& w, const Batch& b) {
             w.stack.insert(w.stack.end(), vec, vec + vb_);
             break;
         case StateStore::Insert::Seen: break;
-        case StateStore::Insert::Full: stop(Limit::Memory); return;
+        case StateStore::Insert::Full:
+            if (!store_.make_room(b.hash[i])) {
+                stop(Limit::Memory);
+                return;
+            }
+            gate_.park();
+            continue;
         }
+        ++i;
     }
 }
 

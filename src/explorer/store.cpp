@@ -132,8 +132,19 @@ void StateStore::prefetch(std::uint64_t h) const {
 }
 
 StateStore::Insert StateStore::insert(const std::uint8_t* vec) {
-    if (growth_wanted()) grow();
-    return insert(vec, hash(vec));
+    const std::uint64_t h = hash(vec);
+    for (;;) {
+        if (growth_wanted()) grow();
+        const Insert r = insert(vec, h);
+        if (r != Insert::Full || !make_room(h)) return r;
+    }
+}
+
+bool StateStore::make_room(std::uint64_t h) {
+    if (capped_) return false;
+    shards_[h >> (64 - shard_bits_)].want.store(true, std::memory_order_relaxed);
+    want_.store(true, std::memory_order_relaxed);
+    return true;
 }
 
 // Probes the slots of a group, then the next group of the probe sequence

@@ -58,6 +58,15 @@ public:
     // that a batch of inserts overlaps its cache misses.
     void prefetch(std::uint64_t h) const;
 
+    // After insert(vec, h) said Full: asks for the growth of h's shard and
+    // says whether one may come (false past max_bytes, where Full is final).
+    // A shard can fill up before it grows when more inserts come between
+    // two growth points than its headroom holds: one slot per group with
+    // vectors of 64 bytes and more (N >= 11 under V = 2), and the reduced
+    // search's expansions that insert many states at once. The caller
+    // parks until the growth and inserts again.
+    bool make_room(std::uint64_t h);
+
     bool growth_wanted() const { return want_.load(std::memory_order_relaxed); }
     // Grows every shard past its threshold; only while no insert runs.
     // Past max_bytes it grows nothing and lets the shards fill up instead.

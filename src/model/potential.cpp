@@ -4,6 +4,7 @@
 // such a static over-approximation of the futures their argument looks at.
 #include <bit>
 
+#include "model/node_set.hpp"
 #include "model/stubborn.hpp"
 
 namespace rbsynth {
@@ -25,7 +26,7 @@ public:
         p_.n = n;
         p_.types = types;
         p_.values = values;
-        p_.fits = n * types * values <= 64;
+        p_.fits = n * types * values <= NodeSet::kBits;
         p_.mixed = model_.mixed_target_types();
         if (!p_.fits) return;
         for (int x = 0; x < n; ++x) {

@@ -14,6 +14,7 @@
 
 #include "model/conflict.hpp"
 #include "model/lazy.hpp"
+#include "model/node_set.hpp"
 #include "model/reduction.hpp"
 
 namespace rbsynth {
@@ -28,7 +29,8 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     Ample full;
     if (!p.fits) return full;
     const int per = types * values;
-    auto node = [&](int x, int t, int v) { return x * per + t * values + v; };
+    const int base = r.shifted_nodes && n * per + 56 <= NodeSet::kBits ? 56 : 0;
+    auto node = [&](int x, int t, int v) { return base + x * per + t * values + v; };
     const std::uint32_t all = model.all_processes();
     const std::uint32_t byz = static_cast<std::uint32_t>(s.global >> kByzShift) & all;
     const std::uint32_t correct = all & ~byz;
@@ -38,12 +40,12 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     // only of a node that is critical and not inert), what its expanded
     // members may conflict with, and the necessary enabling set of its
     // disabled members.
-    std::array<int, 64> weight{};
-    std::array<std::uint32_t, 64> pending_from{};  // per node: correct senders with a receipt enabled
-    std::array<std::uint64_t, 64> adj{}, dep{};
-    std::uint64_t key_nodes = 0;  // nodes with a receipt from a correct sender enabled
-    std::uint64_t critical_nodes = 0;  // nodes whose Byzantine injections are expanded
-    std::uint64_t hot_nodes = 0;       // nodes that bring in their conflicts
+    std::array<int, NodeSet::kBits> weight{};
+    std::array<std::uint32_t, NodeSet::kBits> pending_from{};  // per node: correct senders with a receipt enabled
+    std::array<NodeSet, NodeSet::kBits> adj{}, dep{};
+    NodeSet key_nodes;       // nodes with a receipt from a correct sender enabled
+    NodeSet critical_nodes;  // nodes whose Byzantine injections are expanded
+    NodeSet hot_nodes;       // nodes that bring in their conflicts
     bool frozen = true;           // no correct process may deliver any more
     // sent[t * V + v]: the correct processes that sent <t, v>; unsent[t]:
     // those that have not sent type t.
@@ -67,35 +69,35 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
                 const std::uint32_t from = (t == 0 ? 1u : all) & ~(1u << x) & ~p.recv_from[x][c];
                 const std::uint32_t pending = pending_from[i] = sent[c] & from;
                 const Heat h = heat(model, s, x, t, p.recv_from[x][c], byz & from, r);
-                if (fire && h.critical) critical_nodes |= std::uint64_t{1} << i;
-                if (h.hot) hot_nodes |= std::uint64_t{1} << i;
+                if (fire && h.critical) critical_nodes.set(i);
+                if (h.hot) hot_nodes.set(i);
                 // Injections: one per class (the first injector), or one
                 // per Byzantine sender with `all_injectors`.
                 const int injections = r.all_injectors ? std::popcount(byz & from) : (byz & from) != 0;
-                weight[i] = std::popcount(pending) + (critical_nodes >> i & 1 ? injections : 0);
-                if (pending) key_nodes |= std::uint64_t{1} << i;
+                weight[i] = std::popcount(pending) + (critical_nodes.test(i) ? injections : 0);
+                if (pending) key_nodes.set(i);
                 // A correct q that may still send <t, v>: only a receipt of
                 // value v at q that may fire the send of t can enable the
                 // receipt of it here.
                 for (std::uint32_t m = unsent[t] & p.senders[c] & from; m; m &= m - 1) {
                     const int q = std::countr_zero(m);
                     for (int t2 = 0; t2 < types; ++t2)
-                        if (p.fire[q][p.cls(t2, v)] >> t & 1) adj[i] |= std::uint64_t{1} << node(q, t2, v);
+                        if (p.fire[q][p.cls(t2, v)] >> t & 1) adj[i].set(node(q, t2, v));
                 }
                 if (!fire || (!weight[i] && !pending)) continue;
                 for (int t2 = 0; t2 < types; ++t2)
                     for (int v2 = 0; v2 < values; ++v2) {
                         if (t2 == t && v2 == v) continue;
                         if (!may_conflict(p, x, t, v, t2, v2)) continue;
-                        if (v2 == v || r.coarse_conflicts || joint.conflict(x, t, v, t2, v2)) dep[i] |= std::uint64_t{1} << node(x, t2, v2);
+                        if (v2 == v || r.coarse_conflicts || joint.conflict(x, t, v, t2, v2)) dep[i].set(node(x, t2, v2));
                     }
-                if (weight[i] > 0 && (hot_nodes >> i & 1)) adj[i] |= dep[i];
+                if (weight[i] > 0 && hot_nodes.test(i)) adj[i] |= dep[i];
             }
     }
 
     Ample best;
     best.by_class = true;
-    if (!key_nodes) {
+    if (!key_nodes.any()) {
         // Fair-terminal: no step must be taken. Expand every step but the
         // inert Byzantine injections; none at all once no correct process
         // may deliver any more (every state reachable from here has the
@@ -104,7 +106,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
         if (frozen) return best;
         for (int x = 0; x < n; ++x) {
             if (!(correct >> x & 1)) continue;
-            best.inject[x] = critical_nodes >> (x * per) & (per == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << per) - 1);
+            best.inject[x] = critical_nodes.slice(base + x * per, per);
             if (best.inject[x]) best.procs |= 1u << x;
         }
         return best;
@@ -113,28 +115,27 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
     // every path to a fair-terminal state. Its persistent set: the key,
     // plus the closure of the nodes it may conflict with.
     int best_size = 1 << 30;
-    std::uint64_t best_set = 0;
+    NodeSet best_set;
     int best_node = -1;
-    auto closure = [&](std::uint64_t frontier) {
-        std::uint64_t set = 0;
-        while (frontier) {
+    auto closure = [&](NodeSet frontier) {
+        NodeSet set;
+        while (frontier.any()) {
             set |= frontier;
-            std::uint64_t next = 0;
-            for (std::uint64_t f = frontier; f; f &= f - 1) next |= adj[std::countr_zero(f)];
+            NodeSet next;
+            for (int f = frontier.next(0); f >= 0; f = frontier.next(f + 1)) next |= adj[f];
             frontier = next & ~set;
         }
         return set;
     };
-    for (std::uint64_t k = key_nodes; k; k &= k - 1) {
-        const int i = std::countr_zero(k);
+    for (int i = key_nodes.next(0); i >= 0; i = key_nodes.next(i + 1)) {
         // Either the key step and the closure of its class's conflicts (its
         // classmates commute with it), or, for a cold key, its whole class,
         // so that nothing outside the set can heat it; the smaller.
         for (const bool whole : {false, true}) {
-            if (whole && (hot_nodes >> i & 1)) break;
-            const std::uint64_t set = closure(whole ? std::uint64_t{1} << i : dep[i]);
-            int size = set >> i & 1 ? 0 : 1;
-            for (std::uint64_t m = set; m; m &= m - 1) size += weight[std::countr_zero(m)];
+            if (whole && hot_nodes.test(i)) break;
+            const NodeSet set = closure(whole ? NodeSet::of(i) : dep[i]);
+            int size = set.test(i) ? 0 : 1;
+            for (int m = set.next(0); m >= 0; m = set.next(m + 1)) size += weight[m];
             if (size < best_size) {
                 best_size = size;
                 best_set = set;
@@ -144,16 +145,16 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
         if (best_size == 1) break;
     }
     // The key: the first pending receipt from a correct sender at that node.
-    const int x = best_node / per, t = best_node % per / values, v = best_node % values;
+    const int x = (best_node - base) / per, t = (best_node - base) % per / values, v = (best_node - base) % values;
     const int q = std::countr_zero(pending_from[best_node]);
     best.has_key = true;
     best.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
     best.procs = 1u << x;
-    for (std::uint64_t m = best_set; m; m &= m - 1) {
-        const int i = std::countr_zero(m);
-        best.take[i / per] |= std::uint64_t{1} << (i % per);
-        if (critical_nodes >> i & 1) best.inject[i / per] |= std::uint64_t{1} << (i % per);
-        best.procs |= 1u << (i / per);
+    for (int i = best_set.next(0); i >= 0; i = best_set.next(i + 1)) {
+        const int owner = (i - base) / per, c = (i - base) % per;
+        best.take[owner] |= std::uint64_t{1} << c;
+        if (critical_nodes.test(i)) best.inject[owner] |= std::uint64_t{1} << c;
+        best.procs |= 1u << owner;
     }
     return best;
 }

@@ -25,7 +25,7 @@ inline constexpr int kDeliverResource = 63;
 // broadcast or is Byzantine (its broadcast handler never runs again).
 struct Potential {
     int n = 0, types = 0, values = 1;
-    bool fits = false;  // n * types * values <= 64: the class graph fits a word
+    bool fits = false;  // n * types * values <= 128: the class graph fits a NodeSet
     // Bit t * V + v: correct q has sent <t, v>, or may send it in some
     // future; for a Byzantine q, every <t, v> it may inject.
     std::array<std::uint64_t, kMaxN> may_send{};
