@@ -77,6 +77,10 @@ TEST_CASE("learn: bad flags exit 64 and name the flag") {
              {{"--faults", "crash", "--weak-credit", "3"}, "--weak-credit"},
              {{"--values", "1", "--weak-credit", "3"}, "--weak-credit"},
              {{"--final-states", "-3"}, "--final-states"},
+             {{"--rave", "-1"}, "--rave"},
+             {{"--rave", "inf"}, "--rave"},
+             {{"--ucb-c", "x"}, "--ucb-c"},
+             {{"--alpha", "0"}, "--alpha"},
              {{"--resume", "/nonexistent/ckpt.json"}, "--resume"}}) {
         std::vector<std::string> all{"learn", "--quiet", "--episodes", "1", "--out", cli::fresh_dir("learn-bad").string()};
         all.insert(all.end(), args.begin(), args.end());

@@ -49,8 +49,9 @@ json Learner::checkpoint() const {
     json cells = json::array();  // only the visited cells: the table is sparse
     for (int r = 0; r < q_.rows(); ++r)
         for (int a = 0; a < q_.actions(); ++a)
-            if (q_.visits(r, a) || q_.tabu(r, a))
-                cells.push_back({r, a, q_.q(r, a), q_.visits(r, a), q_.tabu(r, a) ? 1 : 0});
+            if (q_.visits(r, a) || q_.tabu(r, a) || q_.amaf_visits(r, a))
+                cells.push_back({r, a, q_.q(r, a), q_.visits(r, a), q_.tabu(r, a) ? 1 : 0, q_.amaf(r, a),
+                                 q_.amaf_visits(r, a)});
     doc["cells"] = std::move(cells);
     for (const auto& [text, f] : correct_) doc["correct"].push_back(to_json(f));
     if (best_) doc["best"] = to_string(best_->alg);
@@ -86,6 +87,8 @@ void Learner::resume(const json& doc, const std::string& file) {
             q_.q(r, a) = c.at(2).get<float>();
             q_.visits(r, a) = c.at(3).get<std::int32_t>();
             if (c.at(4).get<int>()) q_.set_tabu(r, a);
+            q_.amaf(r, a) = c.at(5).get<float>();
+            q_.amaf_visits(r, a) = c.at(6).get<std::int32_t>();
         }
         for (const json& f : doc.value("correct", json::array())) {
             FoundAlgorithm found = found_from_json(f, file);

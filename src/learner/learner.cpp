@@ -1,5 +1,6 @@
 #include "learner/learner.hpp"
 
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -11,6 +12,7 @@ namespace rbsynth {
 
 Learner::Learner(LearnerOptions options)
     : options_(std::move(options)), vocab_(options_), q_(vocab_.size()), validator_(options_), rng_(options_.seed) {
+    assert(options_.alpha && options_.ucb_c && options_.rave && "LearnerOptions::finish() must have run");
     if (options_.reward.weak_credit) weak_ = std::make_unique<Validator>(weak_options(options_));
 }
 
@@ -32,9 +34,7 @@ int Learner::select(int row, const std::vector<int>& allowed) {
     double best = -std::numeric_limits<double>::infinity();
     for (int a : allowed) {
         if (options_.heuristics.tabu && q_.tabu(row, a)) continue;
-        const int n = q_.visits(row, a);
-        const double score = n == 0 ? std::numeric_limits<double>::infinity()
-                                    : q_.q(row, a) + options_.ucb_c * std::sqrt(log_n / n);
+        const double score = value(row, a) + exploration(row, a, log_n);
         if (score > best) {
             best = score, chosen = a, ties = 1;
         } else if (score == best && rng_() % static_cast<std::uint64_t>(++ties) == 0) {
@@ -44,6 +44,26 @@ int Learner::select(int row, const std::vector<int>& allowed) {
     return chosen;
 }
 
+// The estimate UCB adds its bonus to: Q, or with RAVE Q blended with the
+// all-moves-as-first mean, weight beta = sqrt(k / (3 n + k)) (Gelly and
+// Silver 2007), so that the shared estimate leads while n is small.
+double Learner::value(int row, int a) const {
+    const int n = q_.visits(row, a);
+    if (*options_.rave <= 0 || q_.amaf_visits(row, a) == 0) return n == 0 ? 0 : q_.q(row, a);
+    if (n == 0) return q_.amaf(row, a);
+    const double beta = std::sqrt(*options_.rave / (3.0 * n + *options_.rave));
+    return beta * q_.amaf(row, a) + (1 - beta) * q_.q(row, a);
+}
+
+// UCB1's bonus c * sqrt(ln n(s) / n(s,a)); an untried action comes first
+// (infinite bonus) unless RAVE already has an estimate of it, which is then
+// given the bonus of one try.
+double Learner::exploration(int row, int a, double log_n) const {
+    const int n = q_.visits(row, a);
+    if (n == 0 && (*options_.rave <= 0 || q_.amaf_visits(row, a) == 0)) return std::numeric_limits<double>::infinity();
+    return *options_.ucb_c * std::sqrt(log_n / std::max(n, 1));
+}
+
 // Q-learning's update, applied from the last move back to the first so that
 // the final reward reaches the whole path in one episode.
 void Learner::learn(const std::vector<Move>& path, double final) {
@@ -51,8 +71,28 @@ void Learner::learn(const std::vector<Move>& path, double final) {
         const Move& m = path[i];
         const double next = i + 1 == path.size() ? final : options_.gamma * q_.max_q(path[i + 1].row, path[i + 1].allowed);
         float& q = q_.q(m.row, m.action);
-        q += static_cast<float>(options_.alpha * (m.reward + next - q));
+        q += static_cast<float>(*options_.alpha * (m.reward + next - q));
         q_.visits(m.row, m.action) += 1;
+    }
+    if (*options_.rave > 0) learn_amaf(path, final);
+}
+
+// All moves as first: the return of the episode from move i counts for
+// every action played at move i or later, at move i's state (each action
+// once per episode; rules are a set up to the canonical order, so an
+// action's worth is close to independent of when it was chosen).
+void Learner::learn_amaf(const std::vector<Move>& path, double final) {
+    double ret = final;
+    for (std::size_t i = path.size(); i-- > 0;) {
+        ret += path[i].reward;
+        for (std::size_t j = i; j < path.size(); ++j) {
+            bool seen = false;
+            for (std::size_t k = i; k < j && !seen; ++k) seen = path[k].action == path[j].action;
+            if (seen) continue;
+            float& mean = q_.amaf(path[i].row, path[j].action);
+            const std::int32_t n = ++q_.amaf_visits(path[i].row, path[j].action);
+            mean += static_cast<float>((ret - mean) / n);
+        }
     }
 }
 

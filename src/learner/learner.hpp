@@ -84,7 +84,10 @@ private:
         std::vector<int> allowed;
     };
     int select(int row, const std::vector<int>& allowed);
+    double value(int row, int a) const;
+    double exploration(int row, int a, double log_n) const;
     void learn(const std::vector<Move>& path, double final);
+    void learn_amaf(const std::vector<Move>& path, double final);
     void mark_tabu(const std::vector<Move>& path);
     void record(const Algorithm& alg, const Cost& cost, double seconds);
 

@@ -48,7 +48,7 @@ struct RewardOptions {
     // The final reward of a candidate violated against the equivocating
     // sender (V = 2) that holds against the paper's weak one (V = 1) at the
     // learning N: a stepping stone (docs/learner.md, "Credit from the weak
-    // adversary"). Unset with weak_credit_default: bonus / 2 under
+    // adversary"). Unset with weak_credit_default: 0.7 * bonus under
     // Byzantine faults with V = 2, none otherwise.
     std::optional<double> weak_credit;
     bool weak_credit_default = true;
@@ -64,9 +64,16 @@ struct LearnerOptions {
     std::vector<ExprPtr> thresholds;  // empty: 1, F+1, 2F+1, N-F, N-2F, ceil((N+F+1)/2)
     Heuristics heuristics;
     RewardOptions reward;
-    double alpha = 0.1;             // learning rate
+    // alpha, ucb_c and rave unset: the adversary's measured defaults,
+    // resolved by finish() (docs/learner.md, "Defaults and why"): against the
+    // equivocating sender alpha 0.3, ucb_c 3, rave 30; otherwise 0.1, 10, 0.
+    std::optional<double> alpha;    // learning rate
     double gamma = 0.95;            // discount
-    double ucb_c = 10.0;            // UCB exploration constant (UCB1, Auer et al. 2002), of the order of the bonus
+    std::optional<double> ucb_c;    // UCB exploration constant (UCB1, Auer et al. 2002), of the order of the bonus
+    // RAVE's equivalence parameter k (Gelly and Silver, ICML 2007): an
+    // action's all-moves-as-first value weighs sqrt(k / (3 n + k)) beside its
+    // Q-value after n tries; 0: plain UCB (docs/learner.md, "RAVE").
+    std::optional<double> rave;
     int episodes = 12000;
     std::uint64_t seed = 1;
     int threads = 0;                // explorer threads for validation; 0: every core

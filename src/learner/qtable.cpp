@@ -4,7 +4,7 @@
 
 namespace rbsynth {
 
-QTable::QTable(int actions) : q_(0, actions), visits_(0, actions), tabu_(0, actions) {}
+QTable::QTable(int actions) : q_(0, actions), visits_(0, actions), tabu_(0, actions), amaf_(0, actions), amaf_visits_(0, actions) {}
 
 int QTable::intern(std::uint64_t key) {
     auto [it, added] = index_.try_emplace(key, rows_);
@@ -15,9 +15,13 @@ int QTable::intern(std::uint64_t key) {
         q_.conservativeResize(capacity, Eigen::NoChange);
         visits_.conservativeResize(capacity, Eigen::NoChange);
         tabu_.conservativeResize(capacity, Eigen::NoChange);
+        amaf_.conservativeResize(capacity, Eigen::NoChange);
+        amaf_visits_.conservativeResize(capacity, Eigen::NoChange);
         q_.bottomRows(capacity - rows_).setZero();
         visits_.bottomRows(capacity - rows_).setZero();
         tabu_.bottomRows(capacity - rows_).setZero();
+        amaf_.bottomRows(capacity - rows_).setZero();
+        amaf_visits_.bottomRows(capacity - rows_).setZero();
     }
     keys_.push_back(key);
     return rows_++;

@@ -25,6 +25,13 @@ public:
     std::int32_t visits(int row, int a) const { return visits_(row, a); }
     bool tabu(int row, int a) const { return tabu_(row, a) != 0; }
     void set_tabu(int row, int a) { tabu_(row, a) = 1; }
+    // All-moves-as-first statistics (RAVE, Gelly and Silver, ICML 2007):
+    // the mean return of the episodes through this state that played the
+    // action here or at any later move, and how many did.
+    float& amaf(int row, int a) { return amaf_(row, a); }
+    float amaf(int row, int a) const { return amaf_(row, a); }
+    std::int32_t& amaf_visits(int row, int a) { return amaf_visits_(row, a); }
+    std::int32_t amaf_visits(int row, int a) const { return amaf_visits_(row, a); }
 
     // Largest Q over the given actions that are not tabu (0 when none).
     float max_q(int row, const std::vector<int>& allowed) const;
@@ -38,6 +45,8 @@ private:
     Table<float> q_;
     Table<std::int32_t> visits_;
     Table<std::uint8_t> tabu_;
+    Table<float> amaf_;
+    Table<std::int32_t> amaf_visits_;
     std::unordered_map<std::uint64_t, int> index_;
     std::vector<std::uint64_t> keys_;
     int rows_ = 0;

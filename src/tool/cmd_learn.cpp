@@ -145,11 +145,14 @@ Command add_learn(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--weak-credit", f->weak_credit,
                     "Reward of a candidate that only an equivocating sender breaks (holds under V = 1 at the "
-                    "learning N), or none (default: half the bonus, 5, under byzantine V = 2; docs/learner.md)")
+                    "learning N), or none (default: 0.7 of the bonus, 7, under byzantine V = 2; docs/learner.md)")
         ->type_name("X|none");
-    cmd->add_option("--alpha", o.alpha, "Learning rate")->capture_default_str();
+    cmd->add_option("--alpha", o.alpha, "Learning rate (default: 0.3 under byzantine V = 2, else 0.1)");
     cmd->add_option("--gamma", o.gamma, "Discount")->capture_default_str();
-    cmd->add_option("--ucb-c", o.ucb_c, "UCB exploration constant")->capture_default_str();
+    cmd->add_option("--ucb-c", o.ucb_c, "UCB exploration constant (default: 3 under byzantine V = 2, else 10)");
+    cmd->add_option("--rave", o.rave,
+                    "RAVE equivalence parameter k (all-moves-as-first values), 0: off "
+                    "(default: 30 under byzantine V = 2, else 0)");
     cmd->add_option("--no-heuristic", f->disable, "Switch a pruning heuristic off (repeatable; docs/learner.md)")
         ->type_name("no-repeat|guard-on-sent|one-send-per-guard|deliver-required|no-type0-on-receive|tabu|"
                    "types-in-order|sender-guard-one");
