@@ -25,7 +25,8 @@ LearnerOptions Learner::weak_options(const LearnerOptions& o) {
     return w;
 }
 
-// UCB1: Q + c * sqrt(ln n(s) / n(s,a)), every untried action first; ties
+// UCB1: V + c * sqrt(ln n(s) / n(s,a)), V being Q or RAVE's blend
+// (value()); every untried action without a RAVE estimate first; ties
 // broken by the seeded generator. Tabu actions are never chosen. -1 when
 // every allowed action is tabu.
 int Learner::select(int row, const std::vector<int>& allowed) {
