@@ -343,6 +343,8 @@ TEST_CASE("equivocating sender: the defaults lead seed 1 to Bracha's cost, for 1
     off.alpha = 0.1, off.ucb_c = 10.0, off.rave = 0.0;
     o.finish();
     off.finish();
+    REQUIRE(*o.reward.weak_credit == 7.0);
+    REQUIRE(*o.rave == 30.0);
     REQUIRE(!off.reward.weak_credit);
     const auto with = run(o);
     REQUIRE(with->best());

@@ -48,9 +48,11 @@ int Learner::select(int row, const std::vector<int>& allowed) {
 // The estimate UCB adds its bonus to: Q, or with RAVE Q blended with the
 // all-moves-as-first mean, weight beta = sqrt(k / (3 n + k)) (Gelly and
 // Silver 2007), so that the shared estimate leads while n is small.
+bool Learner::has_amaf(int row, int a) const { return *options_.rave > 0 && q_.amaf_visits(row, a) > 0; }
+
 double Learner::value(int row, int a) const {
     const int n = q_.visits(row, a);
-    if (*options_.rave <= 0 || q_.amaf_visits(row, a) == 0) return n == 0 ? 0 : q_.q(row, a);
+    if (!has_amaf(row, a)) return n == 0 ? 0 : q_.q(row, a);
     if (n == 0) return q_.amaf(row, a);
     const double beta = std::sqrt(*options_.rave / (3.0 * n + *options_.rave));
     return beta * q_.amaf(row, a) + (1 - beta) * q_.q(row, a);
@@ -61,7 +63,7 @@ double Learner::value(int row, int a) const {
 // given the bonus of one try.
 double Learner::exploration(int row, int a, double log_n) const {
     const int n = q_.visits(row, a);
-    if (n == 0 && (*options_.rave <= 0 || q_.amaf_visits(row, a) == 0)) return std::numeric_limits<double>::infinity();
+    if (n == 0 && !has_amaf(row, a)) return std::numeric_limits<double>::infinity();
     return *options_.ucb_c * std::sqrt(log_n / std::max(n, 1));
 }
 

@@ -84,6 +84,7 @@ private:
         std::vector<int> allowed;
     };
     int select(int row, const std::vector<int>& allowed);
+    bool has_amaf(int row, int a) const;  // RAVE is on and has an estimate of a here
     double value(int row, int a) const;
     double exploration(int row, int a, double log_n) const;
     void learn(const std::vector<Move>& path, double final);

@@ -4,7 +4,8 @@
 
 namespace rbsynth {
 
-QTable::QTable(int actions) : q_(0, actions), visits_(0, actions), tabu_(0, actions), amaf_(0, actions), amaf_visits_(0, actions) {}
+QTable::QTable(int actions)
+    : q_(0, actions), visits_(0, actions), tabu_(0, actions), amaf_(0, actions), amaf_visits_(0, actions) {}
 
 int QTable::intern(std::uint64_t key) {
     auto [it, added] = index_.try_emplace(key, rows_);
@@ -12,16 +13,11 @@ int QTable::intern(std::uint64_t key) {
     if (rows_ == q_.rows()) {
         // Grow by doubling: conservativeResize copies, so amortise it.
         const Eigen::Index capacity = std::max<Eigen::Index>(64, 2 * q_.rows());
-        q_.conservativeResize(capacity, Eigen::NoChange);
-        visits_.conservativeResize(capacity, Eigen::NoChange);
-        tabu_.conservativeResize(capacity, Eigen::NoChange);
-        amaf_.conservativeResize(capacity, Eigen::NoChange);
-        amaf_visits_.conservativeResize(capacity, Eigen::NoChange);
-        q_.bottomRows(capacity - rows_).setZero();
-        visits_.bottomRows(capacity - rows_).setZero();
-        tabu_.bottomRows(capacity - rows_).setZero();
-        amaf_.bottomRows(capacity - rows_).setZero();
-        amaf_visits_.bottomRows(capacity - rows_).setZero();
+        auto grow = [&](auto& table) {
+            table.conservativeResize(capacity, Eigen::NoChange);
+            table.bottomRows(capacity - rows_).setZero();
+        };
+        grow(q_), grow(visits_), grow(tabu_), grow(amaf_), grow(amaf_visits_);
     }
     keys_.push_back(key);
     return rows_++;
