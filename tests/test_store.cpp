@@ -1,6 +1,7 @@
 // The lock-free state store on its own: many threads inserting overlapping
 // keys (each key must be reported New exactly once, the count exact),
-// growth between rounds of inserts, and a memory bound that ends in Full.
+// growth between rounds of inserts (by one thread, or shared by all of
+// them through the growth gate), and a memory bound that ends in Full.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -10,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "explorer/growth_gate.hpp"
 #include "explorer/store.hpp"
 
 using namespace rbsynth;
@@ -30,15 +32,19 @@ std::array<std::uint8_t, kVb> key(std::uint64_t i) {
 
 // `threads` threads each insert every key of a round, in their own order,
 // all at once; between rounds (no insert running) the store grows when a
-// shard asks. Returns how often each key was reported New.
-std::vector<int> hammer(StateStore& store, std::uint64_t keys, std::uint64_t round, int threads) {
+// shard asks: by one thread, or (`shared`) with every thread moving states
+// (begin_growth, help_growth on all, end_growth). Returns how often each
+// key was reported New.
+std::vector<int> hammer(StateStore& store, std::uint64_t keys, std::uint64_t round, int threads, bool shared = false) {
     std::vector<std::atomic<int>> fresh(keys);
     std::atomic<int> full{0};
     std::uint64_t start = 0;
     std::barrier sync(threads, [&]() noexcept {
-        if (store.growth_wanted()) store.grow();
+        if (!shared && store.growth_wanted()) store.grow();
+        if (shared) store.begin_growth();
         start += round;
     });
+    std::barrier moved(threads, [&]() noexcept { store.end_growth(); });
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t)
         pool.emplace_back([&, t] {
@@ -56,6 +62,10 @@ std::vector<int> hammer(StateStore& store, std::uint64_t keys, std::uint64_t rou
                     }
                 }
                 sync.arrive_and_wait();
+                if (shared) {
+                    store.help_growth();
+                    moved.arrive_and_wait();
+                }
             }
         });
     for (auto& th : pool) th.join();
@@ -92,6 +102,20 @@ TEST_CASE("store: concurrent inserts of overlapping keys report each key new exa
             REQUIRE(store.insert(k.data()) == StateStore::Insert::Seen);
         }
         CHECK(static_cast<double>(store.bytes()) / static_cast<double>(keys) < 2.0 * kVb);
+    }
+    SUBCASE("many rounds, every thread moving states in each growth") {
+        // 4 shards of up to ~24,000 groups: each growth's moves come in
+        // chunks of 2,048 groups, shared out over the threads.
+        StateStore store(kVb, std::uint64_t{1} << 30, 2);
+        const std::uint64_t keys = 300000;
+        const auto fresh = hammer(store, keys, 32, threads, true);
+        for (std::uint64_t i = 0; i < keys; ++i) REQUIRE(fresh[i] == 1);
+        CHECK(store.size() == keys);
+        CHECK(store.bytes() > 3 * (std::uint64_t{1} << 20));  // grown past several 128 KiB chunks per shard
+        for (std::uint64_t i = 0; i < keys; ++i) {
+            const auto k = key(i);
+            REQUIRE(store.insert(k.data()) == StateStore::Insert::Seen);
+        }
     }
 }
 
@@ -182,4 +206,46 @@ TEST_CASE("store: a shard filled before its growth asks for room instead of endi
     }
     CHECK(j < 100000);
     CHECK_FALSE(small.make_room(small.hash(k.data())));
+}
+
+TEST_CASE("growth gate: workers park, every parked worker moves states, none inserts during a growth") {
+    // The search's protocol (search.cpp): enter, insert, park when the store
+    // wants to grow or a shard is full, leave. The threads leave at
+    // different times, so some growths wait for a worker that leaves
+    // instead of parking.
+    StateStore store(kVb, std::uint64_t{1} << 30, 2);
+    GrowthGate gate(store);
+    const int threads = 4;
+    const std::uint64_t keys = 400000;
+    std::vector<std::atomic<int>> fresh(keys);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            gate.enter();
+            const std::uint64_t mine = keys - static_cast<std::uint64_t>(t) * 90000;
+            for (std::uint64_t j = 0; j < mine;) {
+                if (store.growth_wanted()) gate.park();
+                const std::uint64_t i = (j + static_cast<std::uint64_t>(t) * 12345) % keys;
+                const auto k = key(i);
+                const std::uint64_t h = store.hash(k.data());
+                switch (store.insert(k.data(), h)) {
+                case StateStore::Insert::New: fresh[i].fetch_add(1); break;
+                case StateStore::Insert::Seen: break;
+                case StateStore::Insert::Full:
+                    REQUIRE(store.make_room(h));
+                    gate.park();
+                    continue;
+                }
+                ++j;
+            }
+            gate.leave();
+        });
+    for (auto& th : pool) th.join();
+    for (std::uint64_t i = 0; i < keys; ++i) REQUIRE(fresh[i].load() == 1);
+    CHECK(store.size() == keys);
+    CHECK(store.bytes() > 4 * (std::uint64_t{1} << 20));
+    for (std::uint64_t i = 0; i < keys; ++i) {
+        const auto k = key(i);
+        REQUIRE(store.insert(k.data()) == StateStore::Insert::Seen);
+    }
 }

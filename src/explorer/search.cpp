@@ -174,14 +174,16 @@ void Search::generate(const State& s, Worker& w, Batch& b) {
     if (p != Property::None) found(p, s);
     if (pruned(s)) return;
     const Reduction& red = options_.reduce;
-    std::uint8_t buf[kMaxPackedBytes];
     for_each_reduced_successor(model_, s, red, [&](const Step&, const State& next) {
-        layout_.pack(red.symmetry ? canonical(model_, next) : next, buf);
-        b.succ.insert(b.succ.end(), buf, buf + vb_);
-        b.hash.push_back(store_.hash(buf));
-        store_.prefetch(b.hash.back());
+        ++w.transitions;
+        const std::size_t at = b.succ.size();
+        b.succ.resize(at + vb_);
+        std::uint8_t* vec = b.succ.data() + at;
+        layout_.pack(red.symmetry ? canonical(model_, next) : next, vec);
+        const std::uint64_t h = store_.hash(vec);
+        b.hash.push_back(h);
+        store_.prefetch(h);
     });
-    w.transitions += b.hash.size();
 }
 
 // A shard found full before its growth (StateStore::make_room) makes the

@@ -6,6 +6,9 @@
 #include <cstring>
 #include <thread>
 
+// Inlined: the vectors are 8 to 64 bytes, where the call into the shared
+// library costs about as much as the hash.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 namespace rbsynth {
@@ -30,6 +33,8 @@ constexpr double kFullAt = 0.97;
 // cost.
 constexpr std::uint64_t kMinGroups = 32;
 constexpr std::uint64_t kLine = 64;
+// A growth's unit of work: 2,048 groups (128 KiB of 64-byte groups).
+constexpr std::uint64_t kChunkGroups = 2048;
 
 // A bucket byte: 0 empty; the memo alone (1..127) while its vector is being
 // written; kDone | memo once it can be compared (Laarman et al.'s WRITE and
@@ -115,7 +120,11 @@ StateStore::StateStore(int vector_bytes, std::uint64_t max_bytes, int shard_bits
     for (std::size_t i = 0; i < (std::size_t{1} << shard_bits); ++i) {
         const auto groups =
             static_cast<std::uint64_t>(std::ceil(kMinGroups * std::pow(kGrowth, static_cast<double>(i) / shards)));
-        if (!resize(shards_[i], groups)) capped_ = true;
+        std::uint8_t* mem = take_table(groups);
+        if (mem)
+            set_table(shards_[i], mem, groups);
+        else
+            capped_ = true;
     }
 }
 
@@ -185,69 +194,120 @@ StateStore::Insert StateStore::insert(const std::uint8_t* vec, std::uint64_t h) 
     return Insert::Full;
 }
 
-void StateStore::place(Shard& s, const std::uint8_t* vec, std::uint64_t h) const {
-    std::uint64_t g = first_group(h, s.groups);
+// A compare-and-swap claims the bucket: helpers of one growth place into
+// the same table at once. Nothing reads the table until the growth ends.
+void StateStore::place(std::uint8_t* mem, std::uint64_t groups, const std::uint8_t* vec, std::uint64_t h) const {
+    std::uint64_t g = first_group(h, groups);
+    const std::uint8_t done = kDone | memo_of(h);
     for (std::uint64_t j = 1;; ++j) {
-        std::uint8_t* line = group(s, g);
+        std::uint8_t* line = mem + g * group_bytes_;
         for (int i = 0; i < per_group_; ++i) {
-            if (line[i]) continue;
-            line[i] = kDone | memo_of(h);
+            std::atomic_ref<std::uint8_t> bucket(line[i]);
+            std::uint8_t empty = 0;
+            if (bucket.load(std::memory_order_relaxed) != 0 ||
+                !bucket.compare_exchange_strong(empty, done, std::memory_order_relaxed))
+                continue;
             copy(vector(line, i), vec, vb_);
             return;
         }
-        g = next_group(g, j, s.groups);
-        assert(j <= s.groups + kJumps);
+        g = next_group(g, j, groups);
+        assert(j <= groups + kJumps);
     }
 }
 
-bool StateStore::resize(Shard& s, std::uint64_t groups) {
-    const std::uint64_t table = groups * group_bytes_;
-    if (bytes_.load() + table > max_bytes_) return false;
-    Shard fresh;
-    fresh.mem = arena_.take(table);
-    if (!fresh.mem) return false;
-    fresh.groups = groups;
-    // In batches: hash and prefetch the destinations, then place, so that
-    // the moves' cache misses overlap as the search's inserts do.
-    constexpr int kBatch = 16;
-    const std::uint8_t* from[kBatch];
-    std::uint64_t hashes[kBatch];
-    int n = 0;
-    auto drain = [&] {
-        for (int k = 0; k < n; ++k) place(fresh, from[k], hashes[k]);
-        n = 0;
-    };
-    for (std::uint64_t g = 0; g < s.groups; ++g) {
-        std::uint8_t* line = group(s, g);
-        for (int i = 0; i < per_group_; ++i) {
-            if (!line[i]) continue;
-            from[n] = vector(line, i);
-            hashes[n] = hash(from[n]);
-            __builtin_prefetch(group(fresh, first_group(hashes[n], fresh.groups)), 1);
-            if (++n == kBatch) drain();
-        }
-    }
-    drain();
-    if (s.mem) arena_.give_back(s.mem, s.groups * group_bytes_);
-    bytes_ += table - s.groups * group_bytes_;
-    s.mem = fresh.mem;
+void StateStore::set_table(Shard& s, std::uint8_t* mem, std::uint64_t groups) const {
+    s.mem = mem;
     s.groups = groups;
-    const auto slots = static_cast<double>(s.groups * static_cast<std::uint64_t>(per_group_));
+    const auto slots = static_cast<double>(groups * static_cast<std::uint64_t>(per_group_));
     s.grow_at = static_cast<std::uint64_t>(slots * kGrowAt);
     s.full_at = static_cast<std::uint64_t>(slots * kFullAt);
-    return true;
+}
+
+// A new table of `groups` groups within the memory bound, or nullptr.
+std::uint8_t* StateStore::take_table(std::uint64_t groups) {
+    const std::uint64_t table = groups * group_bytes_;
+    if (bytes_.load() + table > max_bytes_) return nullptr;
+    std::uint8_t* mem = arena_.take(table);
+    if (mem) bytes_ += table;
+    return mem;
 }
 
 void StateStore::grow() {
+    begin_growth();
+    help_growth();
+    end_growth();
+}
+
+// Every shard that asked gets a table kGrowth times larger, while the
+// memory bound allows; the first refusal caps the store for good.
+void StateStore::begin_growth() {
+    moves_.clear();
+    chunks_ = 0;
     for (std::size_t i = 0; i < (std::size_t{1} << shard_bits_); ++i) {
         Shard& s = shards_[i];
         if (!s.want.load(std::memory_order_relaxed)) continue;
         s.want.store(false, std::memory_order_relaxed);
         if (capped_) continue;
         const auto groups = static_cast<std::uint64_t>(std::ceil(static_cast<double>(s.groups) * kGrowth));
-        if (!resize(s, groups)) capped_ = true;
+        std::uint8_t* mem = take_table(groups);
+        if (!mem) {
+            capped_ = true;
+            continue;
+        }
+        moves_.push_back(Move{&s, mem, groups, chunks_});
+        chunks_ += (s.groups + kChunkGroups - 1) / kChunkGroups;
     }
+    next_chunk_.store(0, std::memory_order_relaxed);
     want_.store(false, std::memory_order_relaxed);
+}
+
+void StateStore::help_growth() {
+    for (;;) {
+        const std::uint64_t c = next_chunk_.fetch_add(1, std::memory_order_relaxed);
+        if (c >= chunks_) return;
+        auto m = std::upper_bound(moves_.begin(), moves_.end(), c,
+                                  [](std::uint64_t x, const Move& mv) { return x < mv.first_chunk; });
+        --m;
+        move_chunk(*m, c - m->first_chunk);
+    }
+}
+
+// In batches: hash and prefetch the destinations, then place, so that the
+// moves' cache misses overlap as the search's inserts do.
+void StateStore::move_chunk(const Move& m, std::uint64_t chunk) {
+    const Shard& s = *m.shard;
+    constexpr int kBatch = 16;
+    const std::uint8_t* from[kBatch];
+    std::uint64_t hashes[kBatch];
+    int n = 0;
+    auto drain = [&] {
+        for (int k = 0; k < n; ++k) place(m.mem, m.groups, from[k], hashes[k]);
+        n = 0;
+    };
+    const std::uint64_t end = std::min(s.groups, (chunk + 1) * kChunkGroups);
+    for (std::uint64_t g = chunk * kChunkGroups; g < end; ++g) {
+        std::uint8_t* line = group(s, g);
+        for (int i = 0; i < per_group_; ++i) {
+            if (!line[i]) continue;
+            from[n] = vector(line, i);
+            hashes[n] = hash(from[n]);
+            __builtin_prefetch(m.mem + first_group(hashes[n], m.groups) * group_bytes_, 1);
+            if (++n == kBatch) drain();
+        }
+    }
+    drain();
+}
+
+void StateStore::end_growth() {
+    for (const Move& m : moves_) {
+        Shard& s = *m.shard;
+        const std::uint64_t old = s.groups * group_bytes_;
+        arena_.give_back(s.mem, old);
+        bytes_ -= old;
+        set_table(s, m.mem, m.groups);
+    }
+    moves_.clear();
+    chunks_ = 0;
 }
 
 std::uint64_t StateStore::size() const {

@@ -29,6 +29,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "explorer/memory.hpp"
 
@@ -71,6 +72,16 @@ public:
     // Grows every shard past its threshold; only while no insert runs.
     // Past max_bytes it grows nothing and lets the shards fill up instead.
     void grow();
+    // grow() in three steps, so that every parked worker can move states
+    // (a growth moves each state it holds, ~2.5 moves per state over a
+    // run, and the kernel clears the new pages as they are first touched;
+    // done by one thread, the others idle): begin_growth() (one thread)
+    // takes the new tables; help_growth() (every parked thread at once)
+    // moves chunks of the old tables until none is left; end_growth() (one
+    // thread, after every help_growth() has returned) frees the old ones.
+    void begin_growth();
+    void help_growth();
+    void end_growth();
 
     std::uint64_t size() const;  // states stored
     std::uint64_t bytes() const { return bytes_.load(std::memory_order_relaxed); }
@@ -92,11 +103,22 @@ private:
         std::atomic<bool> want{false};
     };
 
-    bool resize(Shard& s, std::uint64_t groups);
+    // A shard's old and new table while a growth moves it.
+    struct Move {
+        Shard* shard;
+        std::uint8_t* mem;
+        std::uint64_t groups;
+        std::uint64_t first_chunk;  // chunks before this move's, over all moves
+    };
+
+    std::uint8_t* take_table(std::uint64_t groups);
+    void set_table(Shard& s, std::uint8_t* mem, std::uint64_t groups) const;
+    void move_chunk(const Move& m, std::uint64_t chunk);
     std::uint8_t* group(const Shard& s, std::uint64_t g) const { return s.mem + g * group_bytes_; }
     std::uint8_t* vector(std::uint8_t* line, int i) const { return line + per_group_ + i * vb_; }
-    // Into a table no other thread sees, known not to hold vec.
-    void place(Shard& s, const std::uint8_t* vec, std::uint64_t h) const;
+    // Into a table no insert sees, known not to hold vec; other threads may
+    // place into it at the same time.
+    void place(std::uint8_t* mem, std::uint64_t groups, const std::uint8_t* vec, std::uint64_t h) const;
 
     int vb_;
     int per_group_;                // slots per group: as many as fit one cache line
@@ -109,6 +131,9 @@ private:
     bool capped_ = false;  // max_bytes_ refused a growth: shards fill instead
     std::atomic<bool> want_{false};
     std::unique_ptr<Shard[]> shards_;
+    std::vector<Move> moves_;  // the growth under way
+    std::uint64_t chunks_ = 0;
+    std::atomic<std::uint64_t> next_chunk_{0};
 };
 
 }  // namespace rbsynth
