@@ -239,7 +239,11 @@ void StateStore::grow() {
 }
 
 // Every shard that asked gets a table kGrowth times larger, while the
-// memory bound allows; the first refusal caps the store for good.
+// memory bound allows; the first refusal caps the store for good. All new
+// tables are taken before any old one is freed, so when k shards grow at
+// once the bound is met k - 1 tables earlier than by growing them one by
+// one (rare: the shards' phases are spread), and the search ends
+// "incomplete (max-memory)" a little sooner, never with a wrong verdict.
 void StateStore::begin_growth() {
     moves_.clear();
     chunks_ = 0;
