@@ -40,8 +40,10 @@ std::vector<int> hammer(StateStore& store, std::uint64_t keys, std::uint64_t rou
     std::atomic<int> full{0};
     std::uint64_t start = 0;
     std::barrier sync(threads, [&]() noexcept {
-        if (!shared && store.growth_wanted()) store.grow();
-        if (shared) store.begin_growth();
+        if (shared)
+            store.begin_growth();
+        else if (store.growth_wanted())
+            store.grow();
         start += round;
     });
     std::barrier moved(threads, [&]() noexcept { store.end_growth(); });

@@ -175,7 +175,6 @@ void Search::generate(const State& s, Worker& w, Batch& b) {
     if (pruned(s)) return;
     const Reduction& red = options_.reduce;
     for_each_reduced_successor(model_, s, red, [&](const Step&, const State& next) {
-        ++w.transitions;
         const std::size_t at = b.succ.size();
         b.succ.resize(at + vb_);
         std::uint8_t* vec = b.succ.data() + at;
@@ -184,6 +183,7 @@ void Search::generate(const State& s, Worker& w, Batch& b) {
         b.hash.push_back(h);
         store_.prefetch(h);
     });
+    w.transitions += b.hash.size();
 }
 
 // A shard found full before its growth (StateStore::make_room) makes the

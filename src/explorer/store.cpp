@@ -6,10 +6,12 @@
 #include <cstring>
 #include <thread>
 
-// Inlined: the vectors are 8 to 64 bytes, where the call into the shared
-// library costs about as much as the hash.
+// Inlined: the vectors are short (8 to 100 bytes), where the call into the
+// shared library costs about as much as the hash.
 #define XXH_INLINE_ALL
 #include <xxhash.h>
+
+#include "model/short_bytes.hpp"
 
 namespace rbsynth {
 
@@ -64,31 +66,6 @@ std::uint64_t next_group(std::uint64_t g, std::uint64_t j, std::uint64_t groups)
     g += j < kJumps ? j : 1;
     while (g >= groups) g -= groups;
     return g;
-}
-
-// Vectors of 8 to 16 bytes (most configurations up to N = 5) are compared
-// and copied as two overlapping 8-byte words: no call into libc's memcmp
-// and memcpy, whose dispatch costs more than the work at this size.
-bool same(const std::uint8_t* a, const std::uint8_t* b, int vb) {
-    if (vb < 8 || vb > 16) return std::memcmp(a, b, static_cast<std::size_t>(vb)) == 0;
-    std::uint64_t a0, a1, b0, b1;
-    std::memcpy(&a0, a, 8);
-    std::memcpy(&b0, b, 8);
-    std::memcpy(&a1, a + vb - 8, 8);
-    std::memcpy(&b1, b + vb - 8, 8);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-}
-
-void copy(std::uint8_t* to, const std::uint8_t* from, int vb) {
-    if (vb < 8 || vb > 16) {
-        std::memcpy(to, from, static_cast<std::size_t>(vb));
-        return;
-    }
-    std::uint64_t w0, w1;
-    std::memcpy(&w0, from, 8);
-    std::memcpy(&w1, from + vb - 8, 8);
-    std::memcpy(to, &w0, 8);
-    std::memcpy(to + vb - 8, &w1, 8);
 }
 
 // A group is one cache line, or two when one line would hold a single
@@ -170,7 +147,7 @@ StateStore::Insert StateStore::insert(const std::uint8_t* vec, std::uint64_t h) 
             if (b == 0) {
                 if (capped_ && s.count.load(std::memory_order_relaxed) >= s.full_at) return Insert::Full;
                 if (bucket.compare_exchange_strong(b, memo, std::memory_order_acquire)) {
-                    copy(vector(line, i), vec, vb_);
+                    copy_short(vector(line, i), vec, vb_);
                     bucket.store(kDone | memo, std::memory_order_release);
                     const std::uint64_t n = s.count.fetch_add(1, std::memory_order_relaxed) + 1;
                     if (n >= s.grow_at && !capped_ && !s.want.load(std::memory_order_relaxed)) {
@@ -187,7 +164,7 @@ StateStore::Insert StateStore::insert(const std::uint8_t* vec, std::uint64_t h) 
                 std::this_thread::yield();
                 b = bucket.load(std::memory_order_acquire);
             }
-            if (same(vector(line, i), vec, vb_)) return Insert::Seen;
+            if (same_short(vector(line, i), vec, vb_)) return Insert::Seen;
         }
         g = next_group(g, j, s.groups);
     }
@@ -207,7 +184,7 @@ void StateStore::place(std::uint8_t* mem, std::uint64_t groups, const std::uint8
             if (bucket.load(std::memory_order_relaxed) != 0 ||
                 !bucket.compare_exchange_strong(empty, done, std::memory_order_relaxed))
                 continue;
-            copy(vector(line, i), vec, vb_);
+            copy_short(vector(line, i), vec, vb_);
             return;
         }
         g = next_group(g, j, groups);

@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "model/error.hpp"
+#include "model/short_bytes.hpp"
 
 namespace rbsynth {
 
@@ -60,22 +61,6 @@ struct BitReader {
     }
 };
 
-// The packed vector is 8 to 16 bytes in most configurations (Bracha up to
-// N = 5): two overlapping 8-byte copies, which the compiler inlines, instead
-// of libc's memcpy, whose dispatch on a variable size costs more than the
-// copy (5% of the exact search's time on Bracha V = 2, N = 4).
-void copy_bytes(void* to, const void* from, int n) {
-    if (n < 8 || n > 16) {
-        std::memcpy(to, from, static_cast<std::size_t>(n));
-        return;
-    }
-    std::uint64_t w0, w1;
-    std::memcpy(&w0, from, 8);
-    std::memcpy(&w1, static_cast<const std::uint8_t*>(from) + n - 8, 8);
-    std::memcpy(to, &w0, 8);
-    std::memcpy(static_cast<std::uint8_t*>(to) + n - 8, &w1, 8);
-}
-
 }  // namespace
 
 void Layout::pack(const State& s, std::uint8_t* out) const {
@@ -89,12 +74,12 @@ void Layout::pack(const State& s, std::uint8_t* out) const {
     const std::uint64_t procs = (std::uint64_t{1} << n_) - 1;
     if (crash_bits_) bw.put((s.global >> kCrashShift) & procs, n_);
     if (byz_bits_) bw.put((s.global >> kByzShift) & procs, n_);
-    copy_bytes(out, bw.words.data(), packed_bytes());
+    copy_short(out, bw.words.data(), packed_bytes());
 }
 
 State Layout::unpack(const std::uint8_t* in) const {
     BitReader br;
-    copy_bytes(br.words.data(), in, packed_bytes());
+    copy_short(br.words.data(), in, packed_bytes());
     State s;
     const int b = bits_per_process();
     for (int p = 0; p < n_; ++p) s.local[p] = br.get(b);
