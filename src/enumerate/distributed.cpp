@@ -16,6 +16,9 @@ namespace {
 
 constexpr int kResultsTag = 1;  // worker -> rank 0: results so far, and whether it wants more
 constexpr int kWorkTag = 2;     // rank 0 -> worker: class indices; none: stop
+// Classes a worker rank asks for per thread: most classes take 0.1-1 ms,
+// so a chunk outlasts the round trip that the next request overlaps.
+constexpr std::size_t kClassesPerThread = 8;
 
 using Results = std::vector<std::pair<std::uint32_t, ClassResult>>;
 
@@ -27,14 +30,22 @@ void send_results(const Results& results, bool more, std::size_t want) {
     MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kResultsTag, MPI_COMM_WORLD);
 }
 
-// Evaluates a chunk with `threads` threads; the results come back in chunk
-// order, without the classes skipped after `stop`.
-Results evaluate_chunk(const Enumeration& e, const std::vector<std::uint32_t>& chunk, int threads,
+std::vector<std::uint32_t> receive_chunk() {
+    MPI_Status status;
+    MPI_Probe(0, kWorkTag, MPI_COMM_WORLD, &status);
+    int count = 0;
+    MPI_Get_count(&status, MPI_UINT32_T, &count);
+    std::vector<std::uint32_t> chunk(static_cast<std::size_t>(count));
+    MPI_Recv(chunk.data(), count, MPI_UINT32_T, 0, kWorkTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return chunk;
+}
+
+// Evaluates a chunk with one thread per scratch; the results come back in
+// chunk order, without the classes skipped after `stop`.
+Results evaluate_chunk(const Enumeration& e, const std::vector<std::uint32_t>& chunk, std::vector<QuickRejecter>& scratch,
                        const std::atomic<bool>* stop) {
     std::vector<ClassResult> out(chunk.size());
     std::vector<std::uint8_t> done(chunk.size(), 0);
-    std::vector<QuickRejecter> scratch;
-    for (int t = 0; t < threads; ++t) scratch.push_back(e.scratch());
     evaluate_classes(e, chunk, scratch, stop, [&](std::size_t k, const ClassResult& r) {
         out[k] = r;
         done[k] = 1;
@@ -45,22 +56,28 @@ Results evaluate_chunk(const Enumeration& e, const std::vector<std::uint32_t>& c
     return results;
 }
 
+// A worker rank keeps one request in flight: it asks for its next chunk,
+// sending the results of the chunk before, and only then evaluates the
+// chunk in hand, so the round trip to rank 0 (which polls every 500 us)
+// overlaps the work. Asking only after each chunk left the rank idle, and
+// Open MPI's blocking probe spinning, for a round trip per chunk: 2 ranks
+// on 2 cores ran 15% slower than 2 threads (docs/benchmarks.md). Every
+// request with `more` is answered with one chunk (empty: no work left);
+// the last message says no more and gets no answer.
 void work(const Enumeration& e, int threads, const std::atomic<bool>* stop) {
-    const std::size_t want = 4 * static_cast<std::size_t>(threads);
+    const std::size_t want = kClassesPerThread * static_cast<std::size_t>(threads);
+    auto stopped = [&] { return stop && stop->load(); };
+    std::vector<QuickRejecter> scratch;  // reused by every chunk, as run_threads does
+    for (int t = 0; t < threads; ++t) scratch.push_back(e.scratch());
+    send_results({}, true, want);
+    std::vector<std::uint32_t> chunk = receive_chunk();
     Results results;
-    for (;;) {
-        const bool more = !(stop && stop->load());
-        send_results(results, more, want);
-        if (!more) return;
-        MPI_Status status;
-        MPI_Probe(0, kWorkTag, MPI_COMM_WORLD, &status);
-        int count = 0;
-        MPI_Get_count(&status, MPI_UINT32_T, &count);
-        std::vector<std::uint32_t> chunk(static_cast<std::size_t>(count));
-        MPI_Recv(chunk.data(), count, MPI_UINT32_T, 0, kWorkTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (chunk.empty()) return;
-        results = evaluate_chunk(e, chunk, threads, stop);
+    while (!chunk.empty() && !stopped()) {
+        send_results(results, true, want);
+        results = evaluate_chunk(e, chunk, scratch, stop);
+        chunk = receive_chunk();  // dropped if stopped: those classes stay to do
     }
+    send_results(results, false, want);
 }
 
 // Rank 0: its own threads take chunks from the queue directly; the main
@@ -96,7 +113,6 @@ std::size_t coordinate(Enumeration& e, int threads, const DriverHooks& hooks, in
             if (!(hooks.stop && hooks.stop->load())) chunk = queue.next(doc.at("want").get<std::size_t>());
             MPI_Send(chunk.data(), static_cast<int>(chunk.size()), MPI_UINT32_T, status.MPI_SOURCE, kWorkTag,
                      MPI_COMM_WORLD);
-            if (chunk.empty()) --active;
         } else {
             std::this_thread::sleep_for(std::chrono::microseconds(500));
         }
