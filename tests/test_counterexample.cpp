@@ -3,6 +3,8 @@
 // trace is rejected at the step that was changed.
 #include <doctest/doctest.h>
 
+#include <optional>
+
 #include "explorer/counterexample.hpp"
 #include "explorer/trace_json.hpp"
 #include "helpers.hpp"
@@ -11,6 +13,8 @@
 using namespace rbsynth;
 
 namespace {
+
+const Reduction kPor{false, true}, kAll{true, true};
 
 void check_replays(const Model& model, const Trace& trace) {
     int failed = -1;
@@ -63,6 +67,57 @@ TEST_CASE("the counterexample is the same for 1 and 2 threads") {
     REQUIRE(b.trace.has_value());
     CHECK(a.trace->steps == b.trace->steps);
     CHECK(a.property == b.property);
+}
+
+// The breadth-first pass expands a level's states on every thread and adds
+// their successors in the level's order (explorer/level_expand.hpp): its
+// counts, its limits and its trace must not depend on the thread count.
+TEST_CASE("the breadth-first pass is the same for 1 and 2 threads") {
+    struct Case {
+        const char* alg;
+        Config config;
+        Reduction reduce;
+        std::uint64_t max_states;
+    };
+    const Case cases[] = {
+        {"bracha", test::config(FaultModel::Byzantine, 7, 2, 2), kAll, 0},
+        {"eager", test::config(FaultModel::Crash, 7), kAll, 0},
+        {"imbs-raynal", test::config(FaultModel::Byzantine, 4, 1, 2), kAll, 0},
+        {"imbs-raynal", test::config(FaultModel::Byzantine, 4, 1, 2), test::kNoReduction, 0},
+        {"paper-fig3", test::config(FaultModel::Byzantine, 7, 2, 1), kPor, 0},
+        {"bracha", test::config(FaultModel::Byzantine, 4, 1, 1), test::kNoReduction, 30'000},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.alg);
+        CAPTURE(c.config.str());
+        CAPTURE(c.reduce.str());
+        const Model model(test::shipped(c.alg), c.config);
+        std::optional<CounterexampleOutcome> first;
+        for (int threads : {1, 2}) {
+            CAPTURE(threads);
+            ExplorerOptions o;
+            o.threads = threads;
+            o.reduce = c.reduce;
+            o.max_states = c.max_states;
+            const CounterexampleOutcome r = shortest_counterexample(model, o);
+            CHECK(r.limit == (c.max_states ? Limit::States : Limit::None));
+            if (!first) {
+                first = r;
+                continue;
+            }
+            CHECK(r.complete == first->complete);
+            CHECK(r.stats.states == first->stats.states);
+            CHECK(r.stats.transitions == first->stats.transitions);
+            CHECK(r.stats.fair_terminal == first->stats.fair_terminal);
+            REQUIRE(r.trace.has_value() == first->trace.has_value());
+            if (!r.trace) continue;
+            CHECK(r.trace->initial == first->trace->initial);
+            CHECK(r.trace->steps == first->trace->steps);
+            CHECK(r.trace->property == first->trace->property);
+        }
+        REQUIRE(first.has_value());
+        CHECK((first->complete || first->trace || c.max_states));
+    }
 }
 
 TEST_CASE("counterexamples of random algorithms replay") {

@@ -1,11 +1,13 @@
 #include "explorer/counterexample.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <chrono>
 #include <limits>
 
 #include <fmt/core.h>
 
+#include "explorer/level_expand.hpp"
 #include "explorer/memory.hpp"
 #include "explorer/search.hpp"
 #include "explorer/store.hpp"
@@ -110,8 +112,8 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
     std::uint32_t hit = kRoot;
     Property hit_property = Property::None;
     SearchStats& st = out.stats;
-    auto add = [&](const State& s, std::uint32_t from) {
-        const State stored = red.symmetry ? canonical(model, s) : s;
+    // `stored`: canonical under symmetry reduction (LevelExpander made it so).
+    auto add = [&](const State& stored, std::uint32_t from) {
         layout.pack(stored, buf);
         auto r = store.insert(buf);
         if (r == StateStore::Insert::Full) out.limit = Limit::Memory;
@@ -130,7 +132,7 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
             hit_property = p;
         }
     };
-    for (const State& s : model.initial_states()) add(s, kRoot);
+    for (const State& s : model.initial_states()) add(red.symmetry ? canonical(model, s) : s, kRoot);
     st.initial_states = parent.size();
     auto finish = [&] {
         st.states = parent.size();
@@ -139,30 +141,39 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
         st.peak_memory_bytes = peak_resident_bytes();
         st.vector_bits = layout.packed_bits();
         st.vector_bytes = static_cast<int>(vb);
-        st.threads = 1;
+        st.threads = effective_threads(options);
         return out;
     };
     std::uint64_t expanded = 0;
+    LevelExpander expander(model, red, effective_threads(options));
+    std::vector<State> heads;
     for (std::size_t level = 0; level < by_depth.size(); ++level) {
         if (hit != kRoot && level >= depth[hit]) break;
-        for (std::size_t at = 0; at < by_depth[level].size(); ++at) {
-            if (out.limit != Limit::None) return finish();
-            if (options.max_states && parent.size() > options.max_states) {
-                out.limit = Limit::States;
-                return finish();
+        // Successors never lie in their parent's level (each step adds a
+        // receipt, the broadcast or a crash), so the level is fixed here.
+        for (std::size_t at = 0; at < by_depth[level].size();) {
+            const std::size_t end = std::min(by_depth[level].size(), at + expander.block());
+            heads.clear();
+            for (std::size_t i = at; i < end; ++i) heads.push_back(layout.unpack(&queue[by_depth[level][i] * vb]));
+            expander.expand(heads);
+            for (std::size_t i = at; i < end; ++i) {
+                if (out.limit != Limit::None) return finish();
+                if (options.max_states && parent.size() > options.max_states) {
+                    out.limit = Limit::States;
+                    return finish();
+                }
+                if (options.time_limit > 0 && (++expanded & 1023) == 0 &&
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >
+                        options.time_limit) {
+                    out.limit = Limit::Time;
+                    return finish();
+                }
+                for (const State& next : expander.successors(i - at)) {
+                    ++st.transitions;
+                    add(next, by_depth[level][i]);
+                }
             }
-            if (options.time_limit > 0 && (++expanded & 1023) == 0 &&
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >
-                    options.time_limit) {
-                out.limit = Limit::Time;
-                return finish();
-            }
-            const std::uint32_t head = by_depth[level][at];
-            const State s = layout.unpack(&queue[head * vb]);
-            for_each_reduced_successor(model, s, red, [&](const Step&, const State& next) {
-                ++st.transitions;
-                add(next, head);
-            });
+            at = end;
         }
     }
     if (hit != kRoot) out.trace = build_trace(model, queue, parent, hit, hit_property, red);

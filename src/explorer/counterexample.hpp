@@ -18,7 +18,7 @@ struct CounterexampleOutcome {
     std::optional<Trace> trace;
     Limit limit = Limit::None;  // why no trace was found
     bool complete = false;      // searched everything, no violation
-    SearchStats stats;          // of this (sequential) search
+    SearchStats stats;          // of this search
 };
 
 // Breadth-first, in the model's successor order: the result is the same on
