@@ -1,8 +1,11 @@
 #include "explorer/level_expand.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include <atomic>
+
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+
+#include "explorer/tsan.hpp"
 
 namespace rbsynth {
 
@@ -26,18 +29,31 @@ void LevelExpander::expand_one(std::size_t i, const State& s) {
     });
 }
 
+// One task per thread, each taking the next state from a shared counter:
+// one state's chains can cost a thousand times another's, so the states
+// are handed out one at a time. A task_group rather than parallel_for, so
+// that the hand-offs can be marked for ThreadSanitizer (explorer/tsan.hpp):
+// TBB's partitioner, not instrumented, reads as racing with itself.
 void LevelExpander::expand(const std::vector<State>& heads) {
     if (out_.size() < heads.size()) out_.resize(heads.size());
     if (!arena_ || heads.size() < 2) {
         for (std::size_t i = 0; i < heads.size(); ++i) expand_one(i, heads[i]);
         return;
     }
-    // Grain 1: one state's chains can cost a thousand times another's.
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        tsan_acquire(this);
+        for (std::size_t i = next.fetch_add(1); i < heads.size(); i = next.fetch_add(1)) expand_one(i, heads[i]);
+        tsan_release(this);
+    };
+    tsan_release(this);
     arena_->arena.execute([&] {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, heads.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
-            for (std::size_t i = r.begin(); i < r.end(); ++i) expand_one(i, heads[i]);
-        });
+        tbb::task_group tasks;
+        for (int t = 1; t < threads_; ++t) tasks.run(work);
+        work();
+        tasks.wait();
     });
+    tsan_acquire(this);
 }
 
 }  // namespace rbsynth
