@@ -97,6 +97,7 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
     const std::size_t vb = layout.packed_bytes();
     const Reduction& red = options.reduce;
     const auto start = std::chrono::steady_clock::now();
+    const int threads = effective_threads(options);
     // 16 shards: this search inserts from one thread, and the learner runs
     // thousands of small ones, each paying for the pages its shards touch.
     StateStore store(static_cast<int>(vb), effective_max_memory(options), 4);
@@ -141,12 +142,26 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
         st.peak_memory_bytes = peak_resident_bytes();
         st.vector_bits = layout.packed_bits();
         st.vector_bytes = static_cast<int>(vb);
-        st.threads = effective_threads(options);
+        st.threads = threads;
         return out;
     };
     std::uint64_t expanded = 0;
-    LevelExpander expander(model, red, effective_threads(options));
+    LevelExpander expander(model, red, threads);
     std::vector<State> heads;
+    // Before each state's successors: the limits.
+    auto within_limits = [&](std::size_t) {
+        if (out.limit != Limit::None) return false;
+        if (options.max_states && parent.size() > options.max_states) {
+            out.limit = Limit::States;
+            return false;
+        }
+        if (options.time_limit > 0 && (++expanded & 1023) == 0 &&
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > options.time_limit) {
+            out.limit = Limit::Time;
+            return false;
+        }
+        return true;
+    };
     for (std::size_t level = 0; level < by_depth.size(); ++level) {
         if (hit != kRoot && level >= depth[hit]) break;
         // Successors never lie in their parent's level (each step adds a
@@ -155,24 +170,11 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
             const std::size_t end = std::min(by_depth[level].size(), at + expander.block());
             heads.clear();
             for (std::size_t i = at; i < end; ++i) heads.push_back(layout.unpack(&queue[by_depth[level][i] * vb]));
-            expander.expand(heads);
-            for (std::size_t i = at; i < end; ++i) {
-                if (out.limit != Limit::None) return finish();
-                if (options.max_states && parent.size() > options.max_states) {
-                    out.limit = Limit::States;
-                    return finish();
-                }
-                if (options.time_limit > 0 && (++expanded & 1023) == 0 &&
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >
-                        options.time_limit) {
-                    out.limit = Limit::Time;
-                    return finish();
-                }
-                for (const State& next : expander.successors(i - at)) {
-                    ++st.transitions;
-                    add(next, by_depth[level][i]);
-                }
-            }
+            const bool went_on = expander.run(heads, within_limits, [&](std::size_t k, const State& next) {
+                ++st.transitions;
+                add(next, by_depth[level][at + k]);
+            });
+            if (!went_on) return finish();
             at = end;
         }
     }

@@ -25,7 +25,7 @@ void LevelExpander::expand_one(std::size_t i, const State& s) {
     std::vector<State>& out = out_[i];
     out.clear();
     for_each_reduced_successor(model_, s, reduce_, [&](const Step&, const State& next) {
-        out.push_back(reduce_.symmetry ? canonical(model_, next) : next);
+        out.push_back(stored(next));
     });
 }
 
@@ -36,7 +36,7 @@ void LevelExpander::expand_one(std::size_t i, const State& s) {
 // TBB's partitioner, not instrumented, reads as racing with itself.
 void LevelExpander::expand(const std::vector<State>& heads) {
     if (out_.size() < heads.size()) out_.resize(heads.size());
-    if (!arena_ || heads.size() < 2) {
+    if (heads.size() < 2) {
         for (std::size_t i = 0; i < heads.size(); ++i) expand_one(i, heads[i]);
         return;
     }

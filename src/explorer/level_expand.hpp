@@ -23,7 +23,7 @@ namespace rbsynth {
 
 class LevelExpander {
 public:
-    // `threads` >= 1; with 1, no task is spawned.
+    // `threads` >= 1; with 1, no task is spawned and nothing is buffered.
     LevelExpander(const Model& model, const Reduction& reduce, int threads);
     ~LevelExpander();
     LevelExpander(const LevelExpander&) = delete;
@@ -32,12 +32,32 @@ public:
     // How many states of a level to expand at once.
     std::size_t block() const { return threads_ > 1 ? 64 * static_cast<std::size_t>(threads_) : 16; }
 
-    // successors(i): the successors of heads[i] in the reduction's order
-    // (under symmetry reduction, their canonical forms), after expand().
-    void expand(const std::vector<State>& heads);
-    const std::vector<State>& successors(std::size_t i) const { return out_[i]; }
+    // In heads' order: visit(i) before the successors of heads[i] (false:
+    // stop here, and return false), then add(i, successor) for each, in
+    // the reduction's order (under symmetry reduction, canonical forms).
+    // One thread generates and adds as it goes, with no buffer: the
+    // learner's thousands of small checks take that path.
+    template <class Visit, class Add>
+    bool run(const std::vector<State>& heads, Visit&& visit, Add&& add) {
+        if (!arena_) {
+            for (std::size_t i = 0; i < heads.size(); ++i) {
+                if (!visit(i)) return false;
+                for_each_reduced_successor(model_, heads[i], reduce_,
+                                           [&](const Step&, const State& next) { add(i, stored(next)); });
+            }
+            return true;
+        }
+        expand(heads);
+        for (std::size_t i = 0; i < heads.size(); ++i) {
+            if (!visit(i)) return false;
+            for (const State& next : out_[i]) add(i, next);
+        }
+        return true;
+    }
 
 private:
+    State stored(const State& s) const { return reduce_.symmetry ? canonical(model_, s) : s; }
+    void expand(const std::vector<State>& heads);  // fills out_, in parallel
     void expand_one(std::size_t i, const State& s);
 
     const Model& model_;
