@@ -4,6 +4,8 @@
 // computed every pinned number below.
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "helpers.hpp"
 #include "model/random_algorithm.hpp"
 #include "reference/reference.hpp"
@@ -159,6 +161,27 @@ TEST_CASE("packing round-trips every reachable state of a crash model") {
         frontier = next;
     }
     CHECK(checked > 1000);
+}
+
+TEST_CASE("the senders of held receipts, gathered word-wise, are those read bit by bit") {
+    // Layout::held_from's shifts and halving compaction against the
+    // bit-by-bit reference, for every layout the explorer allows.
+    std::mt19937_64 rng(3);
+    int layouts = 0;
+    for (int values = 1; values <= 2; ++values)
+        for (int n = 3; n <= Config::kMaxN; ++n)
+            for (int types = 1; types <= 8; ++types) {
+                Config c = test::config(FaultModel::Byzantine, n, -1, values);
+                if (values + long(types - 1) * n * values + long(types + 1) * (values == 1 ? 1 : 2) > 64) continue;
+                const Layout l(c, types);
+                ++layouts;
+                for (int i = 0; i < 200; ++i) {
+                    const std::uint64_t w = rng();
+                    for (int t = 0; t < types; ++t)
+                        for (int v = 0; v < values; ++v) REQUIRE(l.held_from(w, t, v) == l.held_from_bits(w, t, v));
+                }
+            }
+    CHECK(layouts > 60);
 }
 
 // The lock-free store grows while the workers wait between two states; the

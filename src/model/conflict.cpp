@@ -93,7 +93,7 @@ void JointConflict::extend(int x, Chain c, std::uint64_t used, int arrived) {
 
 // Both chains' thresholds at once, type by type (a correct sender sends
 // each type once, so the types are independent).
-bool JointConflict::feasible(int x, int v1, int v2, const Chain& a, const Chain& b) const {
+bool JointConflict::feasible(int x, int v1, int v2, const Chain& a, const Chain& b) {
     auto need = [](const Chain& ch, int g) {
         int k = 0;
         for (int i = 0; i < ch.len; ++i)
@@ -123,8 +123,9 @@ int JointConflict::byzantine_senders(int g, int v) const {
 // in which a fires (less x itself if a's step hands x its own copy: x has
 // not sent g in that state). None of them ever sends g with v2, so fewer
 // may; do b's thresholds still fit under the counts that leaves?
-bool JointConflict::one_sided(int v1, int v2, const Chain& a, const Chain& b) const {
-    std::array<int, 64> commit{}, most{};
+bool JointConflict::one_sided(int v1, int v2, const Chain& a, const Chain& b) {
+    std::array<int, 64> commit;
+    std::fill_n(commit.begin(), p_.types, 0);
     bool any = false;
     for (int i = 0; i < a.len; ++i) {
         const int g = a.guard[i];
@@ -135,10 +136,25 @@ bool JointConflict::one_sided(int v1, int v2, const Chain& a, const Chain& b) co
         }
     }
     if (!any) return true;
-    capped_counts(v2, commit, most);
+    const std::array<int, 64>& most = counts_for(v2, commit);
     for (int i = 0; i < b.len; ++i)
         if (b.k[i] > most[b.guard[i]]) return false;
     return true;
+}
+
+// capped_counts of (v, commit), remembered for this state: the pairs of
+// chains a conflict test walks repeat a few commitments many times (one
+// per pair), and the fixpoint was half of the test's time (issue #14).
+const std::array<int, 64>& JointConflict::counts_for(int v, const std::array<int, 64>& commit) {
+    const int types = p_.types;
+    for (int i = 0; i < cached_; ++i)
+        if (cache_[i].v == v && std::equal(commit.begin(), commit.begin() + types, cache_[i].commit.begin()))
+            return cache_[i].most;
+    CountsEntry& e = cache_[cached_ < kCache ? cached_++ : next_victim_++ % kCache];
+    e.v = v;
+    std::copy_n(commit.begin(), types, e.commit.begin());
+    capped_counts(v, commit, e.most);
+    return e.most;
 }
 
 // A least fixpoint like the analysis's, in counts: how many distinct

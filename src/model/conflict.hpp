@@ -50,8 +50,9 @@ private:
     // The chains of class c at the current process, computed on first use.
     bool chains(int x, int c, int& begin, int& end);
     void extend(int x, Chain c, std::uint64_t used, int arrived);
-    bool feasible(int x, int v1, int v2, const Chain& a, const Chain& b) const;
-    bool one_sided(int v1, int v2, const Chain& a, const Chain& b) const;
+    bool feasible(int x, int v1, int v2, const Chain& a, const Chain& b);
+    bool one_sided(int v1, int v2, const Chain& a, const Chain& b);
+    const std::array<int, 64>& counts_for(int v, const std::array<int, 64>& commit);
     void capped_counts(int v, const std::array<int, 64>& commit, std::array<int, 64>& most) const;
     int byzantine_senders(int g, int v) const;
     bool type_feasible(int x, int g, int v1, int v2, int k1, int k2, bool arrive1, bool arrive2) const;
@@ -68,6 +69,17 @@ private:
     int used_ = 0;
     bool overflow_ = false;
     std::array<Chain, kPool> pool_;
+    // Results of capped_counts for this state (counts_for); scratch like
+    // the pool, read only up to cached_.
+    struct CountsEntry {
+        int v;
+        std::array<int, 64> commit;  // the first `types` entries are the key
+        std::array<int, 64> most;
+    };
+    static constexpr int kCache = 16;
+    std::array<CountsEntry, kCache> cache_;
+    int cached_ = 0;
+    unsigned next_victim_ = 0;
 };
 
 }  // namespace rbsynth

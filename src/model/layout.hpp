@@ -60,7 +60,27 @@ public:
     // All receipts of <t, v>, from any sender.
     std::uint64_t recv_mask(int t, int v) const { return recv_mask_[t][v]; }
     // The senders of the <t, v> receipts in word w, as a mask (bit q).
+    // Type 0 has one bit, from p0. With V = 1 the senders' bits are
+    // adjacent; with V = 2 every other bit, gathered by the usual halving
+    // compaction (Warren, Hacker's Delight, 7-4): this sits in the analysis
+    // and the canonical form of every state, and BMI2's pext is not part of
+    // the baseline x86-64 the CI builds for.
     std::uint32_t held_from(std::uint64_t w, int t, int v) const {
+        if (t == 0) return static_cast<std::uint32_t>(w >> v & 1);
+        const std::uint64_t low = (std::uint64_t{1} << n_) - 1;
+        if (values_ == 1) return static_cast<std::uint32_t>(w >> recv_base_[t] & low);
+        if (values_ == 2) {
+            std::uint64_t x = w >> (recv_base_[t] + v) & 0x5555555555555555ULL & ((std::uint64_t{1} << 2 * n_) - 1);
+            x = (x | x >> 1) & 0x3333333333333333ULL;
+            x = (x | x >> 2) & 0x0f0f0f0f0f0f0f0fULL;
+            x = (x | x >> 4) & 0x00ff00ff00ff00ffULL;
+            x = (x | x >> 8) & 0x0000ffff0000ffffULL;
+            return static_cast<std::uint32_t>(x | x >> 16);
+        }
+        return held_from_bits(w, t, v);
+    }
+    // The same, bit by bit (any V; the reference the test compares with).
+    std::uint32_t held_from_bits(std::uint64_t w, int t, int v) const {
         std::uint32_t from = 0;
         for (int q = t == 0 ? 0 : n_ - 1; q >= 0; --q) from = from << 1 | ((w & recv_bit(t, q, v)) != 0);
         return from;

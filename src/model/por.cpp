@@ -18,6 +18,7 @@
 #include <bit>
 
 #include "model/por_crash.hpp"
+#include "model/potential_memo.hpp"
 #include "model/reduction.hpp"
 
 namespace rbsynth {
@@ -110,7 +111,7 @@ int batch_need(const Model& model, const State& s, int x, int t, int v) {
     return static_cast<int>(std::min<std::int64_t>(need, kMaxN));
 }
 
-Ample ample_set(const Model& model, const State& s, const Reduction& r) {
+Ample ample_set(const Model& model, const State& s, const Reduction& r, PotentialMemo* memo) {
     const std::uint32_t all = model.all_processes();
     const std::uint32_t faulty = static_cast<std::uint32_t>((s.global >> kCrashShift | s.global >> kByzShift) & all);
     const std::uint32_t correct = all & ~faulty;
@@ -141,7 +142,7 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
             return batch;
         }
         // Otherwise: persistent sets of receipts (stubborn.cpp).
-        Ample a = stubborn_ample(model, s, r);
+        Ample a = stubborn_ample(model, s, r, memo);
         if (a.by_class) return a;
     }
     if (r.unsound_por) {  // the test switch: one key step, nothing else, not even a crash
@@ -180,6 +181,10 @@ Ample ample_set(const Model& model, const State& s, const Reduction& r) {
 }
 
 void follow_chain(const Model& model, const Reduction& r, State& s, std::vector<Step>* steps) {
+    // Most links are receipts that fire nothing, which leave the analysis
+    // of what may still happen as it was (potential_memo.cpp).
+    PotentialMemo memo(r.stale_memo);
+    PotentialMemo* const m = r.no_memo ? nullptr : &memo;
     for (;;) {
         bool terminal = false;
         if (model.violation(s, &terminal) != Property::None || terminal) return;
@@ -190,8 +195,9 @@ void follow_chain(const Model& model, const Reduction& r, State& s, std::vector<
             if (++count > 1) return;
             only = step;
             next = succ;
-        });
+        }, m);
         if (count != 1) return;
+        if (m) m->advance(model, s, only, next);
         if (steps) steps->push_back(only);
         s = next;
     }

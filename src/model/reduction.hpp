@@ -17,6 +17,8 @@
 
 namespace rbsynth {
 
+class PotentialMemo;
+
 struct Reduction {
     bool symmetry = true;  // store a canonical relabelling of each state
     bool por = true;       // expand persistent sets of processes only
@@ -95,6 +97,16 @@ struct Reduction {
     // search finishes, cross the boundary between the node sets' two words
     // as only N = 11 and 12 otherwise do. Sound; the same states.
     bool shifted_nodes = false;
+    // Test switch: every chain link analysed from scratch (sound, the code
+    // path before the analysis was carried along chains), kept for the
+    // comparison tests.
+    bool no_memo = false;
+    // Test switch, deliberately wrong: each chain's first analysis is used
+    // for all its links, whatever the steps. Not unsound (an earlier link's
+    // analysis over-approximates a later one's futures, so the persistent
+    // sets only grow) but it stores more states; the count comparison and
+    // the test of carried analyses catch it (tests/test_potential_memo.cpp).
+    bool stale_memo = false;
 
     bool any() const { return symmetry || por; }
     std::string str() const;  // "none", "symmetry", "por" or "all"
@@ -131,10 +143,12 @@ struct Ample {
     std::array<std::uint64_t, kMaxN> take{};    // receipts from correct senders
     std::array<std::uint64_t, kMaxN> inject{};  // Byzantine injections (critical ones)
 };
-Ample ample_set(const Model& model, const State& s, const Reduction& r);
+// `memo`, if given, supplies the analysis of what may still happen
+// (src/model/potential_memo.hpp) and keeps the one computed here.
+Ample ample_set(const Model& model, const State& s, const Reduction& r, PotentialMemo* memo = nullptr);
 // The transition-level persistent set (fault models none and byzantine,
 // after the broadcast); src/model/stubborn.cpp.
-Ample stubborn_ample(const Model& model, const State& s, const Reduction& r);
+Ample stubborn_ample(const Model& model, const State& s, const Reduction& r, PotentialMemo* memo = nullptr);
 
 // Every step of `s`, a state before a correct p0 broadcasts under Byzantine
 // faults, but the injections that are not critical (rule 1 with lazy
@@ -200,8 +214,9 @@ void for_each_batch(const Model& model, const State& s, const Reduction& r, F&& 
 
 // Calls f(step, successor) for the steps of the persistent set of `s`.
 template <class F>
-void for_each_ample_successor(const Model& model, const State& s, const Reduction& r, F&& f) {
-    const Ample a = ample_set(model, s, r);
+void for_each_ample_successor(const Model& model, const State& s, const Reduction& r, F&& f,
+                              PotentialMemo* memo = nullptr) {
+    const Ample a = ample_set(model, s, r, memo);
     if (a.batch) return for_each_batch(model, s, r, f);
     if (a.by_class) {
         const int values = model.config().values;

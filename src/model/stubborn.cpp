@@ -15,6 +15,7 @@
 #include "model/conflict.hpp"
 #include "model/lazy.hpp"
 #include "model/node_set.hpp"
+#include "model/potential_memo.hpp"
 #include "model/reduction.hpp"
 
 namespace rbsynth {
@@ -22,10 +23,12 @@ namespace rbsynth {
 // The persistent set of a state where p0 has broadcast or is Byzantine,
 // under fault models none and byzantine. Nodes of the class graph are
 // (correct x, <t, v>): every receipt of <t, v> at x, from any sender.
-Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
+Ample stubborn_ample(const Model& model, const State& s, const Reduction& r, PotentialMemo* memo) {
     const Layout& l = model.layout();
     const int n = l.n(), types = l.types(), values = l.values();
-    const Potential p = analyse(model, s, r.unsound_potential);
+    Potential own;
+    if (!memo) analyse_into(model, s, own, r.unsound_potential);
+    const Potential& p = memo ? memo->at(model, s, r.unsound_potential) : own;
     Ample full;
     if (!p.fits) return full;
     const int per = types * values;
@@ -59,6 +62,21 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
             else unsent[t] |= 1u << q;
         }
     }
+    // enablers[node(q, t, v)]: the nodes (q, t2, v) whose receipts may fire
+    // q's send of t, for correct q that have not sent t and may still send
+    // <t, v> (other entries are not read).
+    std::array<NodeSet, NodeSet::kBits> enablers;
+    for (int q = 0; q < n; ++q) {
+        if (!(correct >> q & 1)) continue;
+        for (int t = 0; t < types; ++t)
+            for (int v = 0; v < values; ++v) {
+                const int c = p.cls(t, v);
+                if (!(unsent[t] & p.senders[c] & (1u << q))) continue;
+                NodeSet& e = enablers[node(q, t, v)];
+                for (int t2 = 0; t2 < types; ++t2)
+                    if (p.fire[q][p.cls(t2, v)] >> t & 1) e.set(node(q, t2, v));
+            }
+    }
     for (int x = 0; x < n; ++x) {
         if (!(correct >> x & 1)) continue;
         if (p.may_deliver[x]) frozen = false;
@@ -79,11 +97,8 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r) {
                 // A correct q that may still send <t, v>: only a receipt of
                 // value v at q that may fire the send of t can enable the
                 // receipt of it here.
-                for (std::uint32_t m = unsent[t] & p.senders[c] & from; m; m &= m - 1) {
-                    const int q = std::countr_zero(m);
-                    for (int t2 = 0; t2 < types; ++t2)
-                        if (p.fire[q][p.cls(t2, v)] >> t & 1) adj[i].set(node(q, t2, v));
-                }
+                for (std::uint32_t m = unsent[t] & p.senders[c] & from; m; m &= m - 1)
+                    adj[i] |= enablers[node(std::countr_zero(m), t, v)];
                 if (!fire || (!weight[i] && !pending)) continue;
                 for (int t2 = 0; t2 < types; ++t2)
                     for (int v2 = 0; v2 < values; ++v2) {

@@ -52,6 +52,8 @@ struct Potential {
 // `forget_byzantine`: a deliberately unsound analysis that ignores what
 // Byzantine processes may send (Reduction::unsound_potential, for tests).
 Potential analyse(const Model& model, const State& s, bool forget_byzantine = false);
+// The same, written into `p` (which may hold an earlier analysis).
+void analyse_into(const Model& model, const State& s, Potential& p, bool forget_byzantine = false);
 
 // Two receipts at correct x, of <t1, v1> and <t2, v2>, may fail to commute
 // in some future state only if this holds.
