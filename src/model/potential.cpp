@@ -43,7 +43,12 @@ public:
                 for (int v = 0; v < values; ++v) p_.recv_from[x][p_.cls(t, v)] = l_.held_from(w, t, v);
         }
         // Least fixpoint of "may send", from the sends already made and
-        // every injection a Byzantine process may make.
+        // every injection a Byzantine process may make. PotentialMemo
+        // (potential_memo.cpp) relies on this seed holding every correct
+        // sender's sent class and every injection, and on unguarded rules
+        // firing at any receipt: change either and its test
+        // ("the analysis carried along quiet receipts equals a fresh one")
+        // says whether the memo still holds.
         for (int q = 0; q < n; ++q) {
             if (model_.is_byzantine(s_, q)) {
                 if (forget_byzantine_) continue;
