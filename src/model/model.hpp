@@ -79,9 +79,10 @@ public:
     int depth(const State& s) const;
     // Calls f(p, q, t, v) for each message <t, v> from a correct q pending at
     // a correct p (receivers in increasing order, then senders, then
-    // types) until f returns true; returns whether it did.
+    // types) until f returns true; returns whether it did. Only receivers
+    // p with bit p of `receivers` set are looked at.
     template <class F>
-    bool any_pending(const State& s, F&& f) const;
+    bool any_pending(const State& s, F&& f, std::uint32_t receivers = ~0u) const;
     // Integrity in every state, Agreement and Validity at fair-terminal
     // states; the first violated in that order. `terminal`, if given, is set
     // to whether s is fair-terminal.
@@ -212,10 +213,10 @@ void Model::for_each_successor_if(const State& s, K&& keep, F&& f, std::uint32_t
 }
 
 template <class F>
-bool Model::any_pending(const State& s, F&& f) const {
+bool Model::any_pending(const State& s, F&& f, std::uint32_t receivers) const {
     const int n = config_.n, types = static_cast<int>(alg_.types.size());
     for (int p = 0; p < n; ++p) {
-        if (!is_correct(s, p)) continue;
+        if (!(receivers >> p & 1) || !is_correct(s, p)) continue;
         for (int q = 0; q < n; ++q) {
             if (q == p || !is_correct(s, q)) continue;
             for (int t = q == 0 ? 0 : 1; t < types; ++t) {

@@ -60,12 +60,14 @@ std::uint32_t active_processes(const Model& model, const State& s, std::uint32_t
 // The first pending receipt from a correct sender at one of `receivers`, as
 // a one-step set in `out`; false (and `out` untouched) when there is none.
 bool first_pending(const Model& model, const State& s, std::uint32_t receivers, Ample& out) {
-    return model.any_pending(s, [&](int x, int q, int t, int v) {
-        if (!(receivers >> x & 1)) return false;
-        out.single = true;
-        out.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
-        return true;
-    });
+    return model.any_pending(
+        s,
+        [&](int x, int q, int t, int v) {
+            out.single = true;
+            out.step = Step{Step::Kind::Receive, std::uint8_t(x), std::uint8_t(q), std::uint8_t(t), std::uint8_t(v)};
+            return true;
+        },
+        receivers);
 }
 
 // Rule 6 of docs/reductions.md (crash faults): a receipt at a correct,
