@@ -10,6 +10,7 @@
 // hold in every state the persistent-set argument looks at.
 #include "model/stubborn.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include "model/conflict.hpp"
@@ -19,6 +20,34 @@
 #include "model/reduction.hpp"
 
 namespace rbsynth {
+
+namespace {
+
+// stubborn_ample's per-node tables, kept per thread and cleared over the
+// nodes in use only: clearing all 128 entries of each on every call was a
+// quarter of the function's time at the learner's small N. The tables are
+// live only while stubborn_ample runs (it returns before any successor is
+// generated), so one set per thread suffices. `enablers` is cleared entry
+// by entry where it is written (only written entries are read).
+struct NodeScratch {
+    std::array<int, NodeSet::kBits> weight{};
+    std::array<std::uint32_t, NodeSet::kBits> pending_from{};
+    std::array<NodeSet, NodeSet::kBits> adj{}, dep{}, enablers{};
+
+    void clear(int from, int to) {
+        std::fill(weight.begin() + from, weight.begin() + to, 0);
+        std::fill(pending_from.begin() + from, pending_from.begin() + to, 0u);
+        std::fill(adj.begin() + from, adj.begin() + to, NodeSet{});
+        std::fill(dep.begin() + from, dep.begin() + to, NodeSet{});
+    }
+};
+
+NodeScratch& node_scratch() {
+    thread_local NodeScratch scratch;
+    return scratch;
+}
+
+}  // namespace
 
 // The persistent set of a state where p0 has broadcast or is Byzantine,
 // under fault models none and byzantine. Nodes of the class graph are
@@ -43,17 +72,21 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r, Pot
     // only of a node that is critical and not inert), what its expanded
     // members may conflict with, and the necessary enabling set of its
     // disabled members.
-    std::array<int, NodeSet::kBits> weight{};
-    std::array<std::uint32_t, NodeSet::kBits> pending_from{};  // per node: correct senders with a receipt enabled
-    std::array<NodeSet, NodeSet::kBits> adj{}, dep{};
+    NodeScratch& scratch = node_scratch();
+    std::array<int, NodeSet::kBits>& weight = scratch.weight;
+    std::array<std::uint32_t, NodeSet::kBits>& pending_from = scratch.pending_from;  // per node: correct senders with a receipt enabled
+    std::array<NodeSet, NodeSet::kBits>&adj = scratch.adj, &dep = scratch.dep;
+    scratch.clear(base, base + n * per);
     NodeSet key_nodes;       // nodes with a receipt from a correct sender enabled
     NodeSet critical_nodes;  // nodes whose Byzantine injections are expanded
     NodeSet hot_nodes;       // nodes that bring in their conflicts
     bool frozen = true;           // no correct process may deliver any more
     // sent[t * V + v]: the correct processes that sent <t, v>; unsent[t]:
     // those that have not sent type t.
-    std::array<std::uint32_t, 64> sent{};
-    std::array<std::uint32_t, 64> unsent{};
+    std::array<std::uint32_t, 64> sent;
+    std::array<std::uint32_t, 64> unsent;
+    std::fill_n(sent.begin(), per, 0u);
+    std::fill_n(unsent.begin(), types, 0u);
     for (int q = 0; q < n; ++q) {
         if (!(correct >> q & 1)) continue;
         for (int t = 0; t < types; ++t) {
@@ -65,7 +98,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r, Pot
     // enablers[node(q, t, v)]: the nodes (q, t2, v) whose receipts may fire
     // q's send of t, for correct q that have not sent t and may still send
     // <t, v> (other entries are not read).
-    std::array<NodeSet, NodeSet::kBits> enablers;
+    std::array<NodeSet, NodeSet::kBits>& enablers = scratch.enablers;
     for (int q = 0; q < n; ++q) {
         if (!(correct >> q & 1)) continue;
         for (int t = 0; t < types; ++t)
@@ -73,6 +106,7 @@ Ample stubborn_ample(const Model& model, const State& s, const Reduction& r, Pot
                 const int c = p.cls(t, v);
                 if (!(unsent[t] & p.senders[c] & (1u << q))) continue;
                 NodeSet& e = enablers[node(q, t, v)];
+                e = NodeSet{};  // the scratch holds an earlier state's
                 for (int t2 = 0; t2 < types; ++t2)
                     if (p.fire[q][p.cls(t2, v)] >> t & 1) e.set(node(q, t2, v));
             }
