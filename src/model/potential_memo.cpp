@@ -23,8 +23,6 @@
 
 #include <cassert>
 
-#include "model/step.hpp"
-
 namespace rbsynth {
 
 const Potential& PotentialMemo::at(const Model& model, const State& s, bool forget_byzantine) {

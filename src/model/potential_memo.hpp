@@ -11,8 +11,6 @@
 
 namespace rbsynth {
 
-struct Step;
-
 class PotentialMemo {
 public:
     // `stale` (Reduction::stale_memo, for tests): the first analysis is

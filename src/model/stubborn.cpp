@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <optional>
 
 #include "model/conflict.hpp"
 #include "model/lazy.hpp"
@@ -55,9 +56,11 @@ NodeScratch& node_scratch() {
 Ample stubborn_ample(const Model& model, const State& s, const Reduction& r, PotentialMemo* memo) {
     const Layout& l = model.layout();
     const int n = l.n(), types = l.types(), values = l.values();
-    Potential own;
-    if (!memo) analyse_into(model, s, own, r.unsound_potential);
-    const Potential& p = memo ? memo->at(model, s, r.unsound_potential) : own;
+    // Without a memo the analysis is this call's own; with one, no local
+    // Potential is built (its zeroed tables would be wasted on every link).
+    std::optional<Potential> own;
+    if (!memo) analyse_into(model, s, own.emplace(), r.unsound_potential);
+    const Potential& p = memo ? memo->at(model, s, r.unsound_potential) : *own;
     Ample full;
     if (!p.fits) return full;
     const int per = types * values;
