@@ -106,7 +106,7 @@ def write(section, command, rows, notes):
     body = (f"<!-- {section}:begin -->\n## {section}\n\n`{command}` ({datetime.date.today()}, {cpu}, "
             f"{os.cpu_count()} cores, {platform.system()})\n\n" + "\n".join(rows) + "\n\n" + notes +
             f"\n<!-- {section}:end -->")
-    pattern = re.compile(rf"<!-- {re.escape(section)}:begin -->.*<!-- {re.escape(section)}:end -->", re.S)
+    pattern = re.compile(rf"<!-- {re.escape(section)}:begin -->.*?<!-- {re.escape(section)}:end -->", re.S)
     text = pattern.sub(lambda _: body, text) if pattern.search(text) else text.rstrip() + "\n\n" + body + "\n"
     open(DOC, "w").write(text)
 

@@ -81,6 +81,10 @@ ModeResult run_mode(const Model& model, const std::string& mode, const Reduction
         eo.breadth_first_states = 0;
         eo.counterexample = false;
     }
+    // One in four gives the reduced searches' breadth-first pass a budget
+    // of 1..64 states, so that the parallel search goes on from the pass's
+    // store and frontier (SearchSeed); the exact search stays the reference.
+    if (c.seed % 4 == 1 && reduce.any()) eo.breadth_first_states = 1 + c.seed / 4 % 64;
     const auto start = std::chrono::steady_clock::now();
     const CheckResult r = check(model, eo);
     ModeResult m;

@@ -75,7 +75,9 @@ Candidate draw(std::uint64_t seed, const Options& options);
 // Runs the four modes on one candidate (1 thread each) and compares
 // verdict and property with the exact search's. Seeds = 3 mod 4 skip the
 // breadth-first pass and build no trace (the depth-first search decides);
-// on the others every trace is replayed.
+// on the others every trace is replayed. Seeds = 1 mod 4 give the reduced
+// searches' pass a budget of 1..64 states: the depth-first search goes on
+// from where the pass stopped.
 CaseResult run(const Candidate& candidate, const Options& options);
 
 // One JSONL record: seed, configuration, algorithm text, origin, outcome,

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "explorer/check.hpp"
 #include "explorer/counterexample.hpp"
 #include "explorer/trace_json.hpp"
 #include "helpers.hpp"
@@ -117,6 +118,32 @@ TEST_CASE("the breadth-first pass is the same for 1 and 2 threads") {
         }
         REQUIRE(first.has_value());
         CHECK((first->complete || first->trace || c.max_states));
+    }
+}
+
+// The parallel search on two threads, going on from the breadth-first
+// pass's store and frontier (SearchSeed): the counts of the search with no
+// pass (tests/test_handoff.cpp has the sweep over budgets and candidates;
+// this one runs under ThreadSanitizer, tests/tsan/run).
+TEST_CASE("two threads go on from where the breadth-first pass stopped") {
+    const Model model(test::shipped("bracha"), test::config(FaultModel::Byzantine, 5, 1, 2));
+    ExplorerOptions o;
+    o.threads = 2;
+    o.reduce = kPor;
+    o.hunt = false;
+    o.breadth_first_states = 0;
+    const CheckResult ref = check(model, o);
+    REQUIRE(ref.verdict == Verdict::Holds);
+    CHECK(ref.stats.resumed == 0);
+    for (std::uint64_t budget : {1, 60, 200}) {
+        CAPTURE(budget);
+        o.breadth_first_states = budget;
+        const CheckResult r = check(model, o);
+        CHECK(r.verdict == Verdict::Holds);
+        CHECK(r.stats.resumed > budget);
+        CHECK(r.stats.states == ref.stats.states);
+        CHECK(r.stats.transitions == ref.stats.transitions);
+        CHECK(r.stats.fair_terminal == ref.stats.fair_terminal);
     }
 }
 

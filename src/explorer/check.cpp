@@ -47,21 +47,25 @@ using Clock = std::chrono::steady_clock;
 double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // What the breadth-first pass decided: nothing (its budget ran out: the
-// parallel search decides), a final result, or a violation whose property a
-// property before it in the order Integrity, Agreement, Validity may still
-// beat (the parallel search then looks for those only).
+// parallel search decides, going on from where the pass stopped), a final
+// result, or a violation whose property a property before it in the order
+// Integrity, Agreement, Validity may still beat (the parallel search then
+// looks for those only).
 struct PassOutcome {
     std::optional<CheckResult> done;
     std::optional<Trace> trace;
     Property found = Property::None;
+    std::optional<SearchSeed> seed;
 };
 
 PassOutcome breadth_first_pass(const Model& model, const ExplorerOptions& options) {
     ExplorerOptions bfs = options;
     bfs.max_states = options.max_states ? std::min(options.max_states, options.breadth_first_states)
                                         : options.breadth_first_states;
-    CounterexampleOutcome cex = shortest_counterexample(model, bfs);
+    const bool own_budget = options.max_states == 0 || options.max_states > options.breadth_first_states;
     PassOutcome out;
+    std::optional<SearchSeed> seed;
+    CounterexampleOutcome cex = shortest_counterexample(model, bfs, Property::None, &seed);
     CheckResult result;
     result.reduction = options.reduce;
     result.stats = cex.stats;
@@ -83,8 +87,10 @@ PassOutcome breadth_first_pass(const Model& model, const ExplorerOptions& option
         out.done = std::move(result);
         return out;
     }
-    const bool own_budget = options.max_states == 0 || options.max_states > options.breadth_first_states;
-    if (cex.limit == Limit::States && own_budget) return out;
+    if (cex.limit == Limit::States && own_budget) {
+        out.seed = std::move(seed);  // empty if the pass had met a violation
+        return out;
+    }
     result.verdict = Verdict::Incomplete;
     result.limit = cex.limit;
     out.done = std::move(result);
@@ -137,9 +143,10 @@ void attach_trace(const Model& model, const ExplorerOptions& options, const Stat
 // search's violation is a real one; if the hunter's comes first, the
 // reduced search is stopped, and, for the reported property, run again
 // for the properties before the hunter's only (model/priority.hpp).
-SearchOutcome search_with_hunt(const Model& model, const ExplorerOptions& options, Property known) {
+SearchOutcome search_with_hunt(const Model& model, const ExplorerOptions& options, Property known,
+                               const SearchSeed* seed) {
     if (!options.hunt || !options.reduce.any() || !options.stop_at_violation || options.cancel)
-        return parallel_search(model, options, known);
+        return parallel_search(model, options, known, seed);
     const auto start = Clock::now();
     std::atomic<bool> stop_main{false}, stop_hunt{false};
     std::optional<SearchOutcome> hunted;
@@ -165,7 +172,7 @@ SearchOutcome search_with_hunt(const Model& model, const ExplorerOptions& option
     });
     ExplorerOptions main = options;
     main.cancel = &stop_main;
-    SearchOutcome search = parallel_search(model, main, known);
+    SearchOutcome search = parallel_search(model, main, known, seed);
     stop_hunt.store(true);
     hunter.join();
     if (!hunted || (search.finished && search.property != Property::None && search.property <= hunted->property))
@@ -208,7 +215,7 @@ CheckResult check(const Model& model, const ExplorerOptions& options) {
         }
         if (options.time_limit > 0) rest.time_limit = std::max(0.001, options.time_limit - since(start));
     }
-    SearchOutcome search = search_with_hunt(model, rest, pass.found);
+    SearchOutcome search = search_with_hunt(model, rest, pass.found, pass.seed ? &*pass.seed : nullptr);
     CheckResult result;
     result.stats = search.stats;
     result.reduction = options.reduce;

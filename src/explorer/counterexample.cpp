@@ -82,6 +82,29 @@ Trace build_trace(const Model& model, const std::vector<std::uint8_t>& queue,
     return trace;
 }
 
+// The states expanded so far (every level before `level`, and the first
+// `done` of that level) and the rest, stored but not expanded; the counts
+// of the expanded ones. The search counts a state fair-terminal when it
+// stores it, the parallel search when it expands it: the frontier's are
+// taken out.
+void fill_seed(const Model& model, const std::vector<std::uint8_t>& queue,
+               const std::vector<std::vector<std::uint32_t>>& by_depth, std::size_t level, std::size_t done,
+               const SearchStats& st, SearchSeed& seed) {
+    const std::size_t vb = model.layout().packed_bytes();
+    seed.stats = st;
+    for (std::size_t l = 0; l < by_depth.size(); ++l)
+        for (std::size_t i = 0; i < by_depth[l].size(); ++i) {
+            const std::uint8_t* vec = &queue[by_depth[l][i] * vb];
+            const bool expanded = l < level || (l == level && i < done);
+            std::vector<std::uint8_t>& to = expanded ? seed.expanded : seed.frontier;
+            to.insert(to.end(), vec, vec + vb);
+            if (expanded) continue;
+            bool terminal = false;
+            model.violation(model.layout().unpack(vec), &terminal);
+            seed.stats.fair_terminal -= terminal;
+        }
+}
+
 }  // namespace
 
 // Breadth-first over the same (possibly reduced) graph as the parallel
@@ -92,7 +115,8 @@ Trace build_trace(const Model& model, const std::vector<std::uint8_t>& queue,
 // result does not depend on the order of the search. Which property a check
 // reports is decided elsewhere (model/priority.hpp); this search then only
 // looks for that one.
-CounterexampleOutcome shortest_counterexample(const Model& model, const ExplorerOptions& options, Property target) {
+CounterexampleOutcome shortest_counterexample(const Model& model, const ExplorerOptions& options, Property target,
+                                              std::optional<SearchSeed>* seed) {
     const Layout& layout = model.layout();
     const std::size_t vb = layout.packed_bytes();
     const Reduction& red = options.reduce;
@@ -148,11 +172,14 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
     std::uint64_t expanded = 0;
     LevelExpander expander(model, red, threads);
     std::vector<State> heads;
+    std::size_t level = 0, at = 0;  // the block being expanded starts at by_depth[level][at]
     // Before each state's successors: the limits.
-    auto within_limits = [&](std::size_t) {
+    auto within_limits = [&](std::size_t k) {
         if (out.limit != Limit::None) return false;
         if (options.max_states && parent.size() > options.max_states) {
             out.limit = Limit::States;
+            if (seed && hit == kRoot) fill_seed(model, queue, by_depth, level, at + k + options.unsound_handoff, st,
+                                                seed->emplace());
             return false;
         }
         if (options.time_limit > 0 && (++expanded & 1023) == 0 &&
@@ -162,11 +189,11 @@ CounterexampleOutcome shortest_counterexample(const Model& model, const Explorer
         }
         return true;
     };
-    for (std::size_t level = 0; level < by_depth.size(); ++level) {
+    for (level = 0; level < by_depth.size(); ++level) {
         if (hit != kRoot && level >= depth[hit]) break;
         // Successors never lie in their parent's level (each step adds a
         // receipt, the broadcast or a crash), so the level is fixed here.
-        for (std::size_t at = 0; at < by_depth[level].size();) {
+        for (at = 0; at < by_depth[level].size();) {
             const std::size_t end = std::min(by_depth[level].size(), at + expander.block());
             heads.clear();
             for (std::size_t i = at; i < end; ++i) heads.push_back(layout.unpack(&queue[by_depth[level][i] * vb]));

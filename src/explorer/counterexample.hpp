@@ -10,6 +10,7 @@
 
 #include "explorer/options.hpp"
 #include "explorer/result.hpp"
+#include "explorer/search.hpp"
 #include "model/model.hpp"
 
 namespace rbsynth {
@@ -25,9 +26,12 @@ struct CounterexampleOutcome {
 // every run, and no violation is reachable in fewer steps (in the graph
 // options.reduce searches). `target`: only states whose violation() is that
 // property count (None: any violation, the first in the order Integrity,
-// Agreement, Validity at the least depth).
+// Agreement, Validity at the least depth). `seed`: set only when the
+// search ends at options.max_states having met no violation, to where it
+// stopped, for parallel_search to go on from.
 CounterexampleOutcome shortest_counterexample(const Model& model, const ExplorerOptions& options,
-                                              Property target = Property::None);
+                                              Property target = Property::None,
+                                              std::optional<SearchSeed>* seed = nullptr);
 
 // The states along a trace (initial first); empty when a step is not
 // enabled, and then `failed_step` is its 0-based index.

@@ -44,6 +44,10 @@ struct ExplorerOptions {
     // Under partial-order reduction a stored state stands for a chain of
     // steps (about ten on Bracha), hence a budget well below the store's.
     std::uint64_t breadth_first_states = 100'000;
+    // Test switch, deliberately unsound: when the breadth-first pass hands
+    // over to the parallel search, the state it stopped before counts as
+    // expanded, so that its successors are never searched (an off-by-one).
+    bool unsound_handoff = false;
     // Time to a violation never much worse with reductions (issue #13): if
     // a reduced search has not finished after `hunt_after` seconds, the
     // exact depth-first search runs beside it on one thread (and a quarter

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cassert>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -64,10 +65,10 @@ struct Worker {
 
 class Search {
 public:
-    Search(const Model& model, const ExplorerOptions& options, Property known)
+    Search(const Model& model, const ExplorerOptions& options, Property known, const SearchSeed* seed)
         : model_(model), layout_(model.layout()), options_(options), vb_(layout_.packed_bytes()),
           store_(static_cast<int>(vb_), effective_max_memory(options), kShardBits),
-          property_(static_cast<int>(known)) {}
+          property_(static_cast<int>(known)), seed_(seed) {}
 
     SearchOutcome run();
 
@@ -76,6 +77,9 @@ private:
     void generate(const State& s, Worker& w, Batch& b);
     void insert(Worker& w, const Batch& b);
     void spill(Worker& w);
+    void launch(std::vector<std::uint8_t> chunk);
+    std::vector<std::uint8_t> roots();
+    std::vector<std::uint8_t> seeded_roots();
     void flush(Worker& w);
     void stop(Limit limit);
     void found(Property p, const State& s);
@@ -94,6 +98,7 @@ private:
     std::atomic<bool> stop_{false};
     std::atomic<int> limit_{static_cast<int>(Limit::None)};
     std::atomic<int> property_;  // the best violated property met so far
+    const SearchSeed* seed_;
     std::mutex witness_mutex_;
     std::optional<State> witness_;  // a state that violates property_
     std::atomic<std::uint64_t> states_{0}, transitions_{0}, fair_terminal_{0};
@@ -104,6 +109,7 @@ private:
     // stops close to them.
     std::uint64_t flush_every_ = kFlushEvery;
     std::uint64_t initial_ = 0;
+    std::uint64_t resumed_ = 0;  // states taken over from a seed
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 
     GrowthGate gate_{store_};
@@ -255,6 +261,12 @@ void Search::spill(Worker& w) {
     const std::size_t half = std::min(depth / 2, kSpillAt / 2) * vb_;
     std::vector<std::uint8_t> chunk(w.stack.begin(), w.stack.begin() + half);
     w.stack.erase(w.stack.begin(), w.stack.begin() + half);
+    launch(std::move(chunk));
+}
+
+// A chunk of packed states, stored and not expanded, as a task that any
+// worker may take.
+void Search::launch(std::vector<std::uint8_t> chunk) {
     queued_.fetch_add(1);
     tsan_release(this);
     tasks_.run([this, c = std::move(chunk)] {
@@ -271,6 +283,7 @@ SearchStats Search::snapshot(double seconds) const {
     st.transitions = transitions_.load(std::memory_order_relaxed);
     st.fair_terminal = fair_terminal_.load(std::memory_order_relaxed);
     st.initial_states = initial_;
+    st.resumed = resumed_;
     st.seconds = seconds;
     st.store_bytes = store_.bytes();
     st.peak_memory_bytes = peak_resident_bytes();
@@ -299,6 +312,52 @@ void Search::monitor(std::chrono::steady_clock::time_point start) {
     }
 }
 
+// The initial states (canonical under symmetry reduction), stored.
+std::vector<std::uint8_t> Search::roots() {
+    std::vector<std::uint8_t> out;
+    std::uint8_t buf[kMaxPackedBytes];
+    for (const State& s : model_.initial_states()) {
+        layout_.pack(options_.reduce.symmetry ? canonical(model_, s) : s, buf);
+        auto r = store_.insert(buf);
+        if (r == StateStore::Insert::Full) stop(Limit::Memory);
+        if (r != StateStore::Insert::New) continue;
+        ++initial_;
+        out.insert(out.end(), buf, buf + vb_);
+    }
+    states_ = initial_;
+    return out;
+}
+
+// The seed's states, stored, its counts taken over, and its frontier to
+// expand.
+std::vector<std::uint8_t> Search::seeded_roots() {
+    assert(!seed_->frontier.empty());  // the pass stopped before a state it had stored
+    std::vector<std::uint8_t> out;
+    auto store = [&](const std::vector<std::uint8_t>& packed, bool expand) {
+        for (std::size_t at = 0; at < packed.size(); at += vb_) {
+            auto r = store_.insert(packed.data() + at);
+            if (r == StateStore::Insert::Full) stop(Limit::Memory);
+            assert(r != StateStore::Insert::Seen);  // a seed stores each state once
+            if (r == StateStore::Insert::New && expand) out.insert(out.end(), packed.data() + at, packed.data() + at + vb_);
+        }
+    };
+    store(seed_->expanded, false);
+    store(seed_->frontier, true);
+    // Shallowest first (run() hands the last chunk to this thread, and a
+    // stack pops its last state): the frontier comes in breadth-first
+    // order, and a violation near the pass's last level is met before the
+    // search dives below the deepest states.
+    const std::size_t count = out.size() / vb_;
+    for (std::size_t i = 0; i < count / 2; ++i)
+        std::swap_ranges(out.begin() + i * vb_, out.begin() + (i + 1) * vb_, out.end() - (i + 1) * vb_);
+    initial_ = seed_->stats.initial_states;
+    resumed_ = store_.size();
+    states_ = resumed_;
+    transitions_ = seed_->stats.transitions;
+    fair_terminal_ = seed_->stats.fair_terminal;
+    return out;
+}
+
 SearchOutcome Search::run() {
     const auto start = start_ = std::chrono::steady_clock::now();
     if (options_.stop_at_violation && property_.load() != static_cast<int>(Property::None) &&
@@ -309,24 +368,18 @@ SearchOutcome Search::run() {
     // the workers' own checks at each flush suffice.
     std::thread watcher;
     if (options_.on_progress) watcher = std::thread([this, start] { monitor(start); });
-    std::vector<std::uint8_t> roots;
-    std::uint8_t buf[kMaxPackedBytes];
-    for (const State& s : model_.initial_states()) {
-        layout_.pack(options_.reduce.symmetry ? canonical(model_, s) : s, buf);
-        auto r = store_.insert(buf);
-        if (r == StateStore::Insert::Full) stop(Limit::Memory);
-        if (r != StateStore::Insert::New) continue;
-        ++initial_;
-        roots.insert(roots.end(), buf, buf + vb_);
-    }
-    states_ = initial_;
+    std::vector<std::uint8_t> first = seed_ ? seeded_roots() : roots();
     threads_ = effective_threads(options_);
     if (options_.max_states)
         flush_every_ = std::clamp<std::uint64_t>(options_.max_states / (8 * threads_), 1, kFlushEvery);
     tbb::task_arena arena(threads_);
     tsan_release(this);
     arena.execute([&] {
-        tasks_.run([this, r = std::move(roots)] { process(r); });
+        // A seed's frontier can be large: in chunks, one task each, so that
+        // every worker starts at once.
+        const std::size_t chunk = kSpillAt / 2 * vb_;
+        for (std::size_t at = 0; at < first.size(); at += chunk)
+            launch(std::vector<std::uint8_t>(first.begin() + at, first.begin() + std::min(first.size(), at + chunk)));
         tsan_release(this);
         tasks_.wait();
     });
@@ -350,8 +403,9 @@ SearchOutcome Search::run() {
 
 }  // namespace
 
-SearchOutcome parallel_search(const Model& model, const ExplorerOptions& options, Property known) {
-    Search search(model, options, known);
+SearchOutcome parallel_search(const Model& model, const ExplorerOptions& options, Property known,
+                              const SearchSeed* seed) {
+    Search search(model, options, known, seed);
     return search.run();
 }
 

@@ -11,6 +11,7 @@ struct SearchStats {
     std::uint64_t transitions = 0;        // enabled steps of expanded states, to new or seen states
     std::uint64_t fair_terminal = 0;      // expanded states that are fair-terminal
     std::uint64_t initial_states = 0;     // one per choice of Byzantine processes
+    std::uint64_t resumed = 0;            // states taken over from the breadth-first pass (SearchSeed)
     double seconds = 0;                   // wall time of the search
     std::uint64_t store_bytes = 0;        // memory held by the state store
     std::uint64_t peak_memory_bytes = 0;  // peak resident memory of the whole process

@@ -52,6 +52,7 @@ json to_json(const Model& model, const CheckResult& r) {
         {"initial_states", s.initial_states},
         {"transitions", s.transitions},
         {"fair_terminal_states", s.fair_terminal},
+        {"resumed_states", s.resumed},
         {"seconds", s.seconds},
         {"states_per_second", s.states_per_second()},
         {"transitions_per_second", s.transitions_per_second()},
