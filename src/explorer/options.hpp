@@ -40,7 +40,9 @@ struct ExplorerOptions {
     // States a breadth-first pass may store before the parallel search:
     // shallow violations, which depth-first search can miss for minutes,
     // come out at once with a shortest trace, and small models finish in
-    // it. 0: straight to the parallel search. Used when stop_at_violation.
+    // it; past the budget the parallel search goes on from the pass's store
+    // and frontier (SearchSeed). 0: straight to the parallel search. Used
+    // when stop_at_violation.
     // Under partial-order reduction a stored state stands for a chain of
     // steps (about ten on Bracha), hence a budget well below the store's.
     std::uint64_t breadth_first_states = 100'000;

@@ -343,10 +343,8 @@ std::vector<std::uint8_t> Search::seeded_roots() {
     };
     store(seed_->expanded, false);
     store(seed_->frontier, true);
-    // Shallowest first (run() hands the last chunk to this thread, and a
-    // stack pops its last state): the frontier comes in breadth-first
-    // order, and a violation near the pass's last level is met before the
-    // search dives below the deepest states.
+    // The seed's first state first: run() hands the last chunk to this
+    // thread, and a stack pops its last state.
     const std::size_t count = out.size() / vb_;
     for (std::size_t i = 0; i < count / 2; ++i)
         std::swap_ranges(out.begin() + i * vb_, out.begin() + (i + 1) * vb_, out.end() - (i + 1) * vb_);
