@@ -134,7 +134,7 @@ def main():
         section = "reduce" + ("-" + "-".join(a.reduce) if a.reduce else "")
         write(section, command, reduce(a.time_limit, tuple(a.n or (4, 5, 6, 7)),
                                         tuple(a.reduce or ("none", "symmetry", "por", "all"))),
-              "`+`: the search hit the time limit; the count so far. Factor: exact states over states stored "
+              "`+`: a partial count (the search stopped at a violation or at the time limit). Factor: exact states over states stored "
               "under the reduction (`> x`: against the exact search's partial count).")
 
 
