@@ -484,6 +484,13 @@ TEST_CASE("cli: check verdicts and exit codes") {
         CHECK(r.code == kIncomplete);
         CHECK(contains(r.out, "incomplete (limit: max-memory)"));
     }
+    SUBCASE("incomplete, not a crash, when --max-memory is smaller than the first tables") {
+        const Result r = rbsynth({"check", shipped("eager"), "--faults", "crash", "--n", "4", "--reduce", "none",
+                                  "--max-memory", "4K", "--quiet"});
+        INFO("output: " << r.out);
+        CHECK(r.code == kIncomplete);
+        CHECK(contains(r.out, "incomplete (limit: max-memory)"));
+    }
 }
 
 TEST_CASE("cli: a violation's trace replays as confirmed") {

@@ -11,8 +11,10 @@
 #include <thread>
 #include <vector>
 
+#include "explorer/check.hpp"
 #include "explorer/growth_gate.hpp"
 #include "explorer/store.hpp"
+#include "helpers.hpp"
 
 using namespace rbsynth;
 
@@ -165,6 +167,46 @@ TEST_CASE("store: 35-byte vectors fill their memory bound before Full (the probe
     // The vectors stored (three per 128 bytes) take at least half of the
     // bound. With the triangular probe: 1,482 vectors in an 84 KiB table.
     CHECK(stored * 128 / 3 >= (std::uint64_t{3} << 20) / 2);
+}
+
+TEST_CASE("store: a bound too small for any table makes every insert Full, never a crash") {
+    // `check --max-memory 4K` crashed: the shards got no table, and an
+    // insert probed a null one (found by the adversarial review of
+    // 2026-11-29). The search must end "incomplete (max-memory)".
+    for (std::uint64_t bound : {std::uint64_t{4} << 10, std::uint64_t{32} << 10}) {
+        CAPTURE(bound);
+        StateStore store(14, bound, 4);
+        std::array<std::uint8_t, 14> k{};
+        int full = 0;
+        for (std::uint64_t i = 0; i < 100; ++i) {
+            std::memcpy(k.data(), &i, sizeof i);
+            const std::uint64_t h = store.hash(k.data());
+            store.prefetch(h);
+            const auto r = store.insert(k.data(), h);
+            REQUIRE(r != StateStore::Insert::Seen);
+            full += r == StateStore::Insert::Full;
+            if (r == StateStore::Insert::Full) CHECK_FALSE(store.make_room(h));
+            CHECK(store.insert(k.data()) ==
+                  (r == StateStore::Insert::New ? StateStore::Insert::Seen : StateStore::Insert::Full));
+        }
+        if (bound == 4 << 10) CHECK(full > 50);  // most shards got no table
+    }
+    const Model model(test::shipped("eager"), test::config(FaultModel::Crash, 4));
+    for (std::uint64_t bound : {std::uint64_t{4} << 10, std::uint64_t{32} << 10})
+        for (int threads : {1, 2})
+            for (std::uint64_t pass : {std::uint64_t{0}, std::uint64_t{100'000}}) {
+                CAPTURE(bound);
+                CAPTURE(threads);
+                CAPTURE(pass);
+                ExplorerOptions o;
+                o.threads = threads;
+                o.reduce = test::kNoReduction;
+                o.max_memory = bound;
+                o.breadth_first_states = pass;
+                const CheckResult r = check(model, o);
+                CHECK(r.verdict == Verdict::Incomplete);
+                CHECK(r.limit == Limit::Memory);
+            }
 }
 
 TEST_CASE("store: a shard filled before its growth asks for room instead of ending the search") {

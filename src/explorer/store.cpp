@@ -137,6 +137,9 @@ bool StateStore::make_room(std::uint64_t h) {
 // (the paper's rehash: a cluster of full lines is left at once).
 StateStore::Insert StateStore::insert(const std::uint8_t* vec, std::uint64_t h) {
     Shard& s = shards_[h >> (64 - shard_bits_)];
+    // A memory bound smaller than the first tables (--max-memory 4K) left
+    // this shard without one: full from the start.
+    if (s.groups == 0) return Insert::Full;
     const std::uint8_t memo = memo_of(h);
     std::uint64_t g = first_group(h, s.groups);
     for (std::uint64_t j = 1; j <= s.groups + kJumps; ++j) {
