@@ -1,8 +1,8 @@
 #include "explorer/counterexample.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <bit>
+#include <cassert>
 #include <chrono>
 #include <limits>
 

@@ -26,13 +26,12 @@ struct SearchOutcome {
 // pass at its budget, check.cpp): the states it expanded, every successor
 // of which it stored, and the states it stored without expanding them,
 // both packed (canonical under symmetry reduction), none violating a
-// property among the expanded ones. The search takes the frontier's
-// states in their order, the first first. The parallel search goes on from the
-// frontier instead of starting over: under partial-order reduction the
-// pass may have done most of the work (Bracha, V = 2, N = 7, `por`:
-// 100,000 of 150,648 states). The stored states, and so every count, are
-// those of a search from the initial states: a state's successors are a
-// function of the state alone.
+// property among the expanded ones. The parallel search goes on from the
+// frontier, the first state first, instead of starting over: under
+// partial-order reduction the pass may have done most of the work
+// (Bracha, V = 2, N = 7, `por`: 100,000 of 150,648 states). The stored
+// states, and so every count, are those of a search from the initial
+// states: a state's successors are a function of the state alone.
 struct SearchSeed {
     std::vector<std::uint8_t> expanded;
     std::vector<std::uint8_t> frontier;

@@ -142,6 +142,8 @@ struct Ample {
     bool batch = false;  // rule 7: the injection batches of a keyless state (for_each_batch)
     std::array<std::uint64_t, kMaxN> take{};    // receipts from correct senders
     std::array<std::uint64_t, kMaxN> inject{};  // Byzantine injections (critical ones)
+
+    bool operator==(const Ample&) const = default;
 };
 // `memo`, if given, supplies the analysis of what may still happen
 // (src/model/potential_memo.hpp) and keeps the one computed here.
