@@ -4,6 +4,8 @@
 // computed every pinned number below.
 #include <doctest/doctest.h>
 
+#include <array>
+#include <cstring>
 #include <optional>
 #include <random>
 
@@ -162,6 +164,64 @@ TEST_CASE("packing round-trips every reachable state of a crash model") {
         frontier = next;
     }
     CHECK(checked > 1000);
+}
+
+// The exact search packs each successor from its parent's packed words
+// (Layout::repack). Random walks of random algorithms, every fault model,
+// N = 3..12 and V = 1, 2 (vectors of 2 to 100 bytes, fields across word
+// boundaries): every move, repacked, has the bytes pack() gives the
+// successor that for_each_successor builds, and the moves are those steps.
+TEST_CASE("repack gives pack's bytes") {
+    std::mt19937_64 rng(11);
+    std::uint64_t compared = 0, crossings = 0;
+    int configs = 0;
+    for (FaultModel faults : {FaultModel::None, FaultModel::Crash, FaultModel::Byzantine})
+        for (int n = 3; n <= Config::kMaxN; ++n)
+            for (int values = 1; values <= 2; ++values) {
+                const int f = faults == FaultModel::None ? 0 : (n - 1) / (faults == FaultModel::Byzantine ? 3 : 2);
+                if (faults == FaultModel::Byzantine && f == 0) continue;
+                std::optional<Model> made;
+                try {
+                    made.emplace(random_algorithm(rng()), test::config(faults, n, f, values));
+                } catch (const Error&) {
+                    continue;  // a threshold undefined here, or too many bits per process
+                }
+                const Model& model = *made;
+                const Layout& l = model.layout();
+                ++configs;
+                for (int walk = 0; walk < 6; ++walk) {
+                    std::vector<State> init = model.initial_states();
+                    State s = init[rng() % init.size()];
+                    for (int depth = 0; depth < 60; ++depth) {
+                        std::uint8_t parent_bytes[kMaxPackedBytes] = {};
+                        l.pack(s, parent_bytes);
+                        std::array<std::uint64_t, kMaxPackedWords> parent{};
+                        std::memcpy(parent.data(), parent_bytes, static_cast<std::size_t>(l.packed_bytes()));
+                        std::vector<State> built;
+                        model.for_each_successor(s, [&](const Step&, const State& t) { built.push_back(t); });
+                        std::size_t i = 0;
+                        model.for_each_move_if(
+                            s, [](const Step&) { return true; },
+                            [&](const Step&, int p, std::uint64_t word, std::uint64_t global) {
+                                REQUIRE(i < built.size());
+                                std::uint8_t want[kMaxPackedBytes] = {}, got[kMaxPackedBytes] = {};
+                                l.pack(built[i], want);
+                                l.repack(parent.data(), s, p, word, global, got);
+                                REQUIRE(std::memcmp(want, got, sizeof want) == 0);
+                                const int at = p * l.bits_per_process();
+                                crossings += at / 64 != (at + l.bits_per_process() - 1) / 64;
+                                ++compared;
+                                ++i;
+                            });
+                        CHECK(i == built.size());
+                        if (built.empty()) break;
+                        s = built[rng() % built.size()];
+                    }
+                }
+            }
+    CHECK(configs > 40);
+    CHECK(compared > 50000);
+    CHECK(crossings > 1000);
 }
 
 TEST_CASE("the senders of held receipts, gathered word-wise, are those read bit by bit") {

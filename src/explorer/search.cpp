@@ -12,6 +12,7 @@
 #include "explorer/search.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cassert>
 #include <chrono>
@@ -31,6 +32,7 @@
 #include "explorer/store.hpp"
 #include "explorer/tsan.hpp"
 #include "model/priority.hpp"
+#include "model/short_bytes.hpp"
 
 namespace rbsynth {
 
@@ -74,7 +76,8 @@ public:
 
 private:
     void process(const std::vector<std::uint8_t>& chunk);
-    void generate(const State& s, Worker& w, Batch& b);
+    // `parent`: s packed, as words (Layout::packed_words).
+    void generate(const State& s, const std::uint64_t* parent, Worker& w, Batch& b);
     void insert(Worker& w, const Batch& b);
     void spill(Worker& w);
     void launch(std::vector<std::uint8_t> chunk);
@@ -166,7 +169,7 @@ void Search::flush(Worker& w) {
     if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) stop_.store(true, std::memory_order_relaxed);
 }
 
-void Search::generate(const State& s, Worker& w, Batch& b) {
+void Search::generate(const State& s, const std::uint64_t* parent, Worker& w, Batch& b) {
     bool terminal = false;
     const Property p = model_.violation(s, &terminal);
     w.fair_terminal += terminal;
@@ -180,15 +183,28 @@ void Search::generate(const State& s, Worker& w, Batch& b) {
     if (p != Property::None) found(p, s);
     if (pruned(s)) return;
     const Reduction& red = options_.reduce;
-    for_each_reduced_successor(model_, s, red, [&](const Step&, const State& next) {
+    auto add = [&](auto&& pack_into) {
         const std::size_t at = b.succ.size();
         b.succ.resize(at + vb_);
         std::uint8_t* vec = b.succ.data() + at;
-        layout_.pack(red.symmetry ? canonical(model_, next) : next, vec);
+        pack_into(vec);
         const std::uint64_t h = store_.hash(vec);
         b.hash.push_back(h);
         store_.prefetch(h);
-    });
+    };
+    if (!red.por && !red.symmetry) {
+        // The exact search: each successor packed from the parent's packed
+        // words, without building its State (Layout::repack).
+        model_.for_each_move_if(
+            s, [](const Step&) { return true; },
+            [&](const Step&, int p, std::uint64_t word, std::uint64_t global) {
+                add([&](std::uint8_t* vec) { layout_.repack(parent, s, p, word, global, vec); });
+            });
+    } else {
+        for_each_reduced_successor(model_, s, red, [&](const Step&, const State& next) {
+            add([&](std::uint8_t* vec) { layout_.pack(red.symmetry ? canonical(model_, next) : next, vec); });
+        });
+    }
     w.transitions += b.hash.size();
 }
 
@@ -237,9 +253,12 @@ void Search::process(const std::vector<std::uint8_t>& chunk) {
         }
         const bool next = !w.stack.empty();
         if (next) {
-            const State s = layout_.unpack(w.stack.data() + w.stack.size() - vb_);
+            const std::uint8_t* top = w.stack.data() + w.stack.size() - vb_;
+            std::array<std::uint64_t, kMaxPackedWords> parent{};
+            copy_short(parent.data(), top, static_cast<int>(vb_));
+            const State s = layout_.unpack(top);
             w.stack.resize(w.stack.size() - vb_);
-            generate(s, w, w.batch[1 - cur]);
+            generate(s, parent.data(), w, w.batch[1 - cur]);
             if (++w.expanded % flush_every_ == 0) flush(w);
         }
         if (pending) insert(w, w.batch[cur]);

@@ -120,13 +120,18 @@ public:
     // computed and passed to f (the partial-order reduction's filter).
     template <class K, class F>
     void for_each_successor_if(const State& s, K&& keep, F&& f, std::uint32_t procs = ~0u) const;
+    // The same steps, each given as a move: f(step, p, word, global), the
+    // successor being s with process p's word and the global word replaced
+    // (every step changes at most those two). The exact search packs a
+    // successor from its parent's packed form with it (Layout::repack),
+    // without building the successor's State.
+    template <class K, class F>
+    void for_each_move_if(const State& s, K&& keep, F&& f, std::uint32_t procs = ~0u) const;
 
 private:
     void execute(std::uint64_t& w, int p, bool broadcast, int v, StepEffects* fx) const;
     void run_rules(std::uint64_t& w, const std::vector<CompiledRule>& rules, int v,
                    std::uint8_t* queue, int& tail, int p, StepEffects* fx) const;
-    void receive(State& s, int p, int q, int t, int v) const;
-    void broadcast(State& s) const;
 
     Algorithm alg_;
     Config config_;
@@ -143,16 +148,6 @@ private:
 
 // ---- the hot path, inline so the explorer's loop sees through it ----------
 
-inline void Model::receive(State& s, int p, int q, int t, int v) const {
-    s.local[p] |= layout_.recv_bit(t, q, v);
-    execute(s.local[p], p, false, v, nullptr);
-}
-
-inline void Model::broadcast(State& s) const {
-    s.global |= kBroadcastBit;
-    execute(s.local[0], 0, true, 0, nullptr);
-}
-
 template <class F>
 void Model::for_each_successor(const State& s, F&& f, std::uint32_t procs) const {
     for_each_successor_if(s, [](const Step&) { return true; }, f, procs);
@@ -160,19 +155,37 @@ void Model::for_each_successor(const State& s, F&& f, std::uint32_t procs) const
 
 template <class K, class F>
 void Model::for_each_successor_if(const State& s, K&& keep, F&& f, std::uint32_t procs) const {
+    for_each_move_if(
+        s, keep,
+        [&](const Step& step, int p, std::uint64_t word, std::uint64_t global) {
+            State next = s;
+            next.local[p] = word;
+            next.global = global;
+            f(step, next);
+        },
+        procs);
+}
+
+template <class K, class F>
+void Model::for_each_move_if(const State& s, K&& keep, F&& f, std::uint32_t procs) const {
     const int n = config_.n, types = alg_.types.size(), values = config_.values;
     const std::uint32_t byz = (s.global >> kByzShift) & all_procs_;
     const std::uint32_t crashed = (s.global >> kCrashShift) & all_procs_;
     const std::uint32_t correct = all_procs_ & ~byz & ~crashed;
     const std::uint32_t movers = correct & procs;
     if ((movers & 1u) && !(s.global & kBroadcastBit) && keep(Step{Step::Kind::Broadcast, 0, 0, 0, 0})) {
-        State next = s;
-        broadcast(next);
-        f(Step{Step::Kind::Broadcast, 0, 0, 0, 0}, next);
+        std::uint64_t w = s.local[0];
+        execute(w, 0, true, 0, nullptr);
+        f(Step{Step::Kind::Broadcast, 0, 0, 0, 0}, 0, w, s.global | kBroadcastBit);
     }
     for (int p = 0; p < n; ++p) {
         if (!(movers & (1u << p))) continue;
         const std::uint64_t w = s.local[p];
+        auto take = [&](const Step& step) {
+            std::uint64_t next = w | layout_.recv_bit(step.type, step.from, step.value);
+            execute(next, p, false, step.value, nullptr);
+            f(step, p, next, s.global);
+        };
         for (int q = 0; q < n; ++q) {
             if (q == p) continue;
             if (byz & (1u << q)) {
@@ -181,10 +194,7 @@ void Model::for_each_successor_if(const State& s, K&& keep, F&& f, std::uint32_t
                         if (w & layout_.recv_bit(t, q, v)) continue;
                         const Step step{Step::Kind::Byzantine, std::uint8_t(p), std::uint8_t(q), std::uint8_t(t),
                                         std::uint8_t(v)};
-                        if (!keep(step)) continue;
-                        State next = s;
-                        receive(next, p, q, t, v);
-                        f(step, next);
+                        if (keep(step)) take(step);
                     }
                 continue;
             }
@@ -193,10 +203,7 @@ void Model::for_each_successor_if(const State& s, K&& keep, F&& f, std::uint32_t
                 if (sv == 0 || (w & layout_.recv_bit(t, q, sv - 1))) continue;
                 const Step step{Step::Kind::Receive, std::uint8_t(p), std::uint8_t(q), std::uint8_t(t),
                                 std::uint8_t(sv - 1)};
-                if (!keep(step)) continue;
-                State next = s;
-                receive(next, p, q, t, sv - 1);
-                f(step, next);
+                if (keep(step)) take(step);
             }
         }
     }
@@ -204,10 +211,7 @@ void Model::for_each_successor_if(const State& s, K&& keep, F&& f, std::uint32_t
         for (int p = 0; p < n; ++p) {
             if (!(correct & (1u << p))) continue;
             const Step step{Step::Kind::Crash, std::uint8_t(p), 0, 0, 0};
-            if (!keep(step)) continue;
-            State next = s;
-            next.global |= std::uint64_t{1} << (kCrashShift + p);
-            f(step, next);
+            if (keep(step)) f(step, p, s.local[p], s.global | std::uint64_t{1} << (kCrashShift + p));
         }
     }
 }
