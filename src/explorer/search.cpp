@@ -256,7 +256,7 @@ void Search::process(const std::vector<std::uint8_t>& chunk) {
             const std::uint8_t* top = w.stack.data() + w.stack.size() - vb_;
             std::array<std::uint64_t, kMaxPackedWords> parent{};
             copy_short(parent.data(), top, static_cast<int>(vb_));
-            const State s = layout_.unpack(top);
+            const State s = layout_.unpack_words(parent.data());
             w.stack.resize(w.stack.size() - vb_);
             generate(s, parent.data(), w, w.batch[1 - cur]);
             if (++w.expanded % flush_every_ == 0) flush(w);

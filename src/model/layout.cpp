@@ -49,7 +49,7 @@ struct BitWriter {
 };
 
 struct BitReader {
-    std::array<std::uint64_t, kMaxN + 2> words{};
+    const std::uint64_t* words;
     int pos = 0;
     std::uint64_t get(int bits) {
         if (bits == 0) return 0;
@@ -78,8 +78,13 @@ void Layout::pack(const State& s, std::uint8_t* out) const {
 }
 
 State Layout::unpack(const std::uint8_t* in) const {
-    BitReader br;
-    copy_short(br.words.data(), in, packed_bytes());
+    std::array<std::uint64_t, kMaxPackedWords> words{};
+    copy_short(words.data(), in, packed_bytes());
+    return unpack_words(words.data());
+}
+
+State Layout::unpack_words(const std::uint64_t* words) const {
+    BitReader br{words};
     State s;
     const int b = bits_per_process();
     for (int p = 0; p < n_; ++p) s.local[p] = br.get(b);

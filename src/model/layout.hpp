@@ -104,6 +104,9 @@ public:
     // 64-bit words of a packed vector (its bytes read little-endian, the
     // last word zero-padded): what repack() starts from.
     int packed_words() const { return (packed_bits() + 63) / 64; }
+    // unpack() from those words: the exact search reads each popped vector
+    // into words once, for this and for repack().
+    State unpack_words(const std::uint64_t* words) const;
     // pack() of the successor of s that has word `word` at process p and
     // global word `global` (the rest as in s), from the packed form of s
     // as words: the fields that changed are flipped in place. Every step
